@@ -1,0 +1,189 @@
+package org.gpvoice.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.gpvoice.dsp.fit.FitConfig;
+import org.gpvoice.dsp.model.Kernel;
+import org.gpvoice.engine.Bench;
+import org.gpvoice.engine.EngineConfig;
+import org.gpvoice.io.AudioFileException;
+import org.gpvoice.io.MonoClip;
+import org.gpvoice.io.Resampling;
+import org.gpvoice.io.WavReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gpvoice bench}: per-block cost of the engine over component counts, kernels and sample rates. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure the engine on real speech: per-block CPU time of analysis+fit and of synthesis (p50/p99/max), "
+                    + "bytes allocated per block in steady state, and the offline real-time factor.",
+            "Clips are resampled to each requested rate. Times are single-threaded, on this machine, now: compare "
+                    + "rows of one run as ratios."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  gpvoice bench ../shared/data/speech/ljspeech -q 4,24,48 --rates 22050,48000 --markdown b.md"
+        })
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(
+            paramLabel = "FILE|DIR",
+            arity = "0..*",
+            description = "WAV files or folders of them (default: docs/examples).")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(
+            names = {"-q", "--components"},
+            split = ",",
+            paramLabel = "Q",
+            description = "Component counts (default: ${DEFAULT-VALUE}).",
+            defaultValue = "4,8,16,24,48")
+    List<Integer> components;
+
+    @Option(
+            names = {"-k", "--kernel"},
+            split = ",",
+            paramLabel = "KERNEL",
+            description = "Kernels (default: ${DEFAULT-VALUE}).",
+            defaultValue = "matern32")
+    List<Kernel> kernels;
+
+    @Option(
+            names = "--rates",
+            split = ",",
+            paramLabel = "HZ",
+            description = "Sample rates (default: ${DEFAULT-VALUE}).",
+            defaultValue = "16000,22050,48000")
+    List<Integer> rates;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the table as Markdown.")
+    Path markdown;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        List<MonoClip> clips = new ArrayList<>();
+        try {
+            List<Path> files = expand(inputs.isEmpty() ? List.of(Path.of("docs", "examples")) : inputs);
+            if (files.isEmpty()) {
+                err.println("gpvoice bench: no .wav files found in " + inputs);
+                return ExitCodes.USAGE;
+            }
+            for (Path p : files) clips.add(WavReader.readAll(p));
+        } catch (AudioFileException e) {
+            err.println("gpvoice bench: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (IOException e) {
+            err.println("gpvoice bench: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        double seconds = clips.stream().mapToDouble(MonoClip::durationSeconds).sum();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(
+                Locale.ROOT,
+                "%d clips, %.1f s of audio; Java %s, %d cores",
+                clips.size(),
+                seconds,
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors()));
+        lines.add("");
+        lines.add(
+                "| rate Hz | Q | kernel | blocks | fit p50 us | fit p99 us | fit max us | synth p50 us | synth p99 us "
+                        + "| synth max us | fit+synth p99 us | bytes/block | real-time factor |");
+        lines.add("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        out.println(lines.get(0));
+        out.println();
+        out.println(lines.get(2));
+        out.println(lines.get(3));
+        out.flush();
+        for (int fs : rates) {
+            if (fs < 8000 || fs > 192000) {
+                err.println("gpvoice bench: sample rate must be 8000 to 192000 Hz, got " + fs);
+                return ExitCodes.USAGE;
+            }
+            List<double[]> atRate = new ArrayList<>();
+            for (MonoClip c : clips) atRate.add(Resampling.resample(c.samples(), c.sampleRate(), fs));
+            for (Kernel k : kernels) {
+                for (int q : components) {
+                    EngineConfig cfg;
+                    try {
+                        cfg = EngineConfig.defaults().withFit(FitConfig.defaults(q, k));
+                    } catch (IllegalArgumentException e) {
+                        err.println("gpvoice bench: " + e.getMessage());
+                        return ExitCodes.USAGE;
+                    }
+                    Bench.Row r = Bench.run(atRate, fs, cfg);
+                    String line = String.format(
+                            Locale.ROOT,
+                            "| %d | %d | %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |",
+                            fs,
+                            q,
+                            k.name().toLowerCase(Locale.ROOT),
+                            r.blocks(),
+                            r.fit().percentileUs(50),
+                            r.fit().percentileUs(99),
+                            r.fit().maxUs(),
+                            r.synth().percentileUs(50),
+                            r.synth().percentileUs(99),
+                            r.synth().maxUs(),
+                            sumP99(r),
+                            r.bytesPerBlock(),
+                            r.realTimeFactor());
+                    lines.add(line);
+                    out.println(line);
+                    out.flush();
+                }
+            }
+        }
+        if (markdown != null) {
+            try {
+                Files.write(markdown, lines);
+            } catch (IOException e) {
+                err.println("gpvoice bench: cannot write " + markdown + ": " + e.getMessage());
+                return ExitCodes.IO;
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** p99 of the per-block sum of the two stages (what a single-threaded engine needs per block). */
+    private static double sumP99(Bench.Row r) {
+        return r.total().percentileUs(99);
+    }
+
+    static List<Path> expand(List<Path> in) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : in) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    s.filter(f -> f.getFileName()
+                                    .toString()
+                                    .toLowerCase(Locale.ROOT)
+                                    .endsWith(".wav"))
+                            .sorted()
+                            .forEach(files::add);
+                }
+            } else if (Files.exists(p)) {
+                files.add(p);
+            } else {
+                throw new AudioFileException(p, "no such file or folder");
+            }
+        }
+        return files;
+    }
+}

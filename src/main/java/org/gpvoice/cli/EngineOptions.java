@@ -1,0 +1,64 @@
+package org.gpvoice.cli;
+
+import org.gpvoice.dsp.fit.FitConfig;
+import org.gpvoice.dsp.model.Kernel;
+import org.gpvoice.dsp.spectrum.AnalysisConfig;
+import org.gpvoice.engine.EngineConfig;
+import picocli.CommandLine.Option;
+
+/** Model and fit options shared by every mode that runs the engine. */
+public final class EngineOptions {
+    @Option(
+            names = {"-q", "--components"},
+            paramLabel = "Q",
+            description = "Spectral-mixture components per block, 1 to 64 (default: ${DEFAULT-VALUE}). "
+                    + "More components = a richer, more voiced sound and more CPU.",
+            defaultValue = "24")
+    int components;
+
+    @Option(
+            names = {"-k", "--kernel"},
+            paramLabel = "KERNEL",
+            description = "Peak shape of each component: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+                    + "matern12 = damped phasor (cheapest, Lorentzian peaks), matern32 = smoother peaks, "
+                    + "gaussian = the original method's kernel, sampled through a Matern cascade of order --se-order.",
+            defaultValue = "matern32")
+    Kernel kernel;
+
+    @Option(
+            names = {"-w", "--analysis-ms"},
+            paramLabel = "MS",
+            description = "Analysis window in ms, Hann, centred on each 5 ms block (default: ${DEFAULT-VALUE}). "
+                    + "Longer resolves harmonics of low voices better but adds look-ahead latency.",
+            defaultValue = "30")
+    double analysisMs;
+
+    @Option(
+            names = "--iterations",
+            paramLabel = "N",
+            description = "Levenberg-Marquardt steps per block, warm-started (default: ${DEFAULT-VALUE}).",
+            defaultValue = "3")
+    int iterations;
+
+    @Option(
+            names = "--se-order",
+            paramLabel = "N",
+            description =
+                    "Order of the Matern cascade approximating the gaussian kernel, 1 to 6 (default: ${DEFAULT-VALUE}).",
+            defaultValue = "3")
+    int seOrder;
+
+    @Option(
+            names = {"-s", "--seed"},
+            paramLabel = "N",
+            description = "Random seed: the same seed and input give the same output (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1")
+    long seed;
+
+    /** Builds the validated engine configuration; throws IllegalArgumentException with a readable message. */
+    public EngineConfig toConfig() {
+        FitConfig base = FitConfig.defaults(components, kernel);
+        FitConfig fit = base.withIterations(iterations);
+        return new EngineConfig(AnalysisConfig.DEFAULT.withAnalysisMs(analysisMs), fit, seOrder, seed);
+    }
+}

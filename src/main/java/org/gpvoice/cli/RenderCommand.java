@@ -1,0 +1,206 @@
+package org.gpvoice.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.gpvoice.engine.EngineConfig;
+import org.gpvoice.engine.OfflineRender;
+import org.gpvoice.io.AudioFileException;
+import org.gpvoice.io.WavWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gpvoice render IN.wav OUT.wav}: offline resynthesis of a file. */
+@Command(
+        name = "render",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Resynthesize a WAV file offline: every 5 ms block is fitted with a Gaussian-process spectral-mixture "
+                    + "model (warm-started from the previous block) and a continuous waveform is sampled from it.",
+            "",
+            "The output has the input's sample rate and length, mono. Stereo input is mixed to mono; 8/16/24/32-bit "
+                    + "integer and 32/64-bit float WAV are read."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  gpvoice render examples/LJ001-0001.wav out.wav",
+            "  gpvoice render in.wav out.wav -q 48 --kernel gaussian --params fit.csv",
+            "",
+            "Exit codes: 0 done, 2 bad usage or unreadable input, 3 output not writable, 130 interrupted "
+                    + "(the output WAV stays valid up to where it stopped)."
+        })
+public final class RenderCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IN.wav", description = "Input WAV file.")
+    Path input;
+
+    @Parameters(index = "1", paramLabel = "OUT.wav", description = "Output WAV file (overwritten).")
+    Path output;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Option(
+            names = "--params",
+            paramLabel = "PARAMS.csv",
+            description =
+                    "Also write the fitted parameters of every block (centre, weight, lengthscale per component).")
+    Path params;
+
+    @Option(
+            names = "--encoding",
+            paramLabel = "ENC",
+            description = "Output sample format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            defaultValue = "PCM16")
+    WavWriter.Encoding encoding;
+
+    @Option(
+            names = "--progress",
+            negatable = true,
+            description = "Show a progress bar (default: on for inputs of 20 s or more when writing to a terminal).")
+    Boolean progress;
+
+    @Option(names = "--quiet", description = "Print nothing but errors.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        EngineConfig cfg;
+        try {
+            cfg = engine.toConfig();
+        } catch (IllegalArgumentException e) {
+            err.println("gpvoice render: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                done.await(); // let the render loop close the file
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        ProgressListener listener = new ProgressListener(quiet ? Boolean.FALSE : progress);
+        try {
+            OfflineRender.Summary s = OfflineRender.render(input, output, encoding, cfg, params, listener, stop);
+            listener.close();
+            if (!quiet) printSummary(out, s, cfg);
+            if (s.interrupted()) {
+                err.println("gpvoice render: interrupted; " + output + " holds the first "
+                        + String.format(Locale.ROOT, "%.2f", s.audioSeconds()) + " s");
+                return ExitCodes.INTERRUPTED;
+            }
+            return ExitCodes.OK;
+        } catch (AudioFileException e) {
+            listener.close();
+            err.println("gpvoice render: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (IOException e) {
+            listener.close();
+            err.println("gpvoice render: " + e.getMessage());
+            return ExitCodes.IO;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+        }
+    }
+
+    private void printSummary(PrintWriter out, OfflineRender.Summary s, EngineConfig cfg) {
+        out.printf(Locale.ROOT, "input      %s%n", s.inputDescription());
+        out.printf(
+                Locale.ROOT,
+                "model      Q=%d %s, analysis %.0f ms, %d LM steps/block, seed %d%n",
+                cfg.fit().components(),
+                cfg.fit().kernel().name().toLowerCase(Locale.ROOT),
+                cfg.analysis().analysisMs(),
+                cfg.fit().iterations(),
+                cfg.seed());
+        out.printf(
+                Locale.ROOT,
+                "blocks     %d x %d samples (5 ms), look-ahead %d blocks (%.1f ms algorithmic latency)%n",
+                s.blocks(),
+                s.blockSize(),
+                s.latencyBlocks(),
+                (s.latencyBlocks() + 1) * s.blockSize() * 1000.0 / s.sampleRate());
+        out.printf(
+                Locale.ROOT,
+                "speed      %.2f s of audio in %.2f s: %.1fx real time%n",
+                s.audioSeconds(),
+                s.wallSeconds(),
+                s.realTimeFactor());
+        out.printf(
+                Locale.ROOT,
+                "per block  fit p50 %.0f us, p99 %.0f us; synthesis p50 %.0f us, p99 %.0f us%n",
+                s.fitTimes().percentileUs(50),
+                s.fitTimes().percentileUs(99),
+                s.synthTimes().percentileUs(50),
+                s.synthTimes().percentileUs(99));
+        out.printf(
+                Locale.ROOT,
+                "fit        mean residual %.2f dB, failed steps %d, re-seeded components %d%n",
+                s.meanResidualDb(),
+                s.failedSteps(),
+                s.reseeds());
+        if (s.clippedSamples() > 0) out.printf(Locale.ROOT, "warning    %d samples clipped%n", s.clippedSamples());
+        out.printf(Locale.ROOT, "wrote      %s%n", output);
+        if (params != null) out.printf(Locale.ROOT, "params     %s%n", params);
+    }
+
+    /** Shows a progress bar for long inputs (or when asked). */
+    private static final class ProgressListener implements OfflineRender.Listener {
+        private final Boolean forced;
+        private ProgressBar bar;
+
+        ProgressListener(Boolean forced) {
+            this.forced = forced;
+        }
+
+        @Override
+        public void started(long totalBlocks, String inputDescription) {
+            boolean show = forced != null ? forced : (System.console() != null && totalBlocks >= 20 * 200);
+            if (show) {
+                bar = new ProgressBarBuilder()
+                        .setTaskName("render")
+                        .setInitialMax(totalBlocks)
+                        .setUnit(" s", 200)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(200)
+                        .build();
+            }
+        }
+
+        @Override
+        public void progress(long blocksDone, long totalBlocks) {
+            if (bar != null) bar.stepTo(blocksDone);
+        }
+
+        void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+}

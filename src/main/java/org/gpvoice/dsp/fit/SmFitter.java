@@ -1,0 +1,558 @@
+package org.gpvoice.dsp.fit;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.gpvoice.dsp.model.Kernel;
+import org.gpvoice.dsp.model.SmModel;
+import org.gpvoice.dsp.spectrum.BlockAnalysis;
+import org.gpvoice.dsp.spectrum.FitGrid;
+
+/**
+ * Incremental spectral-mixture fit: every block, a few Levenberg-Marquardt steps on the log of the expected
+ * periodogram, warm-started from the previous block's parameters.
+ *
+ * <h2>Model of what the periodogram sees</h2>
+ *
+ * Component {@code q} has area {@code a_q = s_q^2} (its variance), centre {@code p_q} Hz and spectral standard
+ * deviation {@code sigma_q} Hz (a Gaussian peak: the Gaussian SM kernel with {@code l_q = 1 / (sqrt 2 pi sigma_q)}).
+ * A Hann-windowed periodogram does not see {@code S} but {@code S} convolved with the window's power response; with
+ * that response approximated by a unit-area Gaussian of variance {@code sw^2} (same peak, see
+ * {@code Periodogram#windowSigmaHz}) and the grid's box average of variance {@code box_j}, the expected value at grid
+ * point {@code j} is
+ *
+ * <pre>
+ *   M_j = sum_q a_q / 2 * N(f_j; p_q, v_qj) + exp(nu),     v_qj = sigma_q^2 + sw^2 + box_j
+ * </pre>
+ *
+ * (the squared widths add), so the fitted {@code sigma_q} is the process's own width, free to go down to a few Hz:
+ * long coherence on harmonics, which is what makes the output sound voiced. {@code exp(nu)} is the white floor,
+ * {@code noiseVar = exp(nu) fs}. The mirror peak at {@code -p_q} is negligible on the grid (which starts at 40 Hz) and
+ * left out.
+ *
+ * <h2>Loss</h2>
+ *
+ * {@code sum_j w_j [(y_j - ln M_j)^2 + mu (ln M_j - ln M0_j)^2]}: the log-spectrum error against the bias-corrected
+ * log periodogram {@code y}, plus the seed's smoothness term toward the log spectrum {@code M0} of the warm start
+ * (the previous block's model). The two combine exactly into one least-squares fit of {@code ln M} to the blended
+ * target {@code (y + mu ln M0) / (1 + mu)}. The weights are the grid's equal-weight-per-ERB weighting times
+ * {@code 1 + peakWeight} on the strongest point of each cell (the seed's Bark-band-maximum emphasis).
+ *
+ * <h2>Cells</h2>
+ *
+ * Each component lives in its own frequency cell, which bounds its centre: in voiced blocks the lowest cells are the
+ * harmonics {@code [(k - 1/2) F0, (k + 1/2) F0]} of the pitch estimate (so a voice keeps its pitch), the rest divide
+ * the spectrum above them evenly on the Bark scale; in unvoiced blocks all cells are Bark bands (the seed's
+ * initialisation at Bark-band peaks, for any Q). A component whose previous centre lies in its new cell is warm-started
+ * (harmonic components follow the pitch ratio); otherwise it is re-seeded at its cell's strongest point and marked
+ * {@link SmModel#reborn}. Cells cannot overlap, so components cannot get stuck together; a component whose peak falls
+ * 20 dB under the floor is re-seeded on its cell's largest positive residual.
+ *
+ * <h2>Cost</h2>
+ *
+ * A component touches only grid points within 5 standard deviations of its centre, so the Jacobian is sparse and the
+ * normal matrix {@code J^T W J} is accumulated pair by pair over overlapping supports only; it is then solved by
+ * Cholesky (EJML) at size {@code 3Q + 1}. Everything is allocated in the constructor; {@link #fit} allocates nothing.
+ * A step that produces a non-finite value, or a matrix that is not positive definite, keeps the last good parameters
+ * and is counted in {@link #failedSteps()}.
+ */
+public final class SmFitter {
+    private static final double SQRT_2PI = Math.sqrt(2 * Math.PI);
+    private static final double LOG_TINY = Math.log(1e-30);
+    /** Floor added to the periodogram before the log: about -120 dB re a full-scale variance, spread over fs. */
+    static final double POWER_FLOOR_VAR = 1e-12;
+
+    private final int capacity;
+    private final FitGrid grid;
+    private final int gridSize;
+    private final double sampleRateHz;
+    private final double nyquistHz;
+    private final double winVar; // window response variance, Hz^2
+    private FitConfig cfg;
+    private int q; // active components
+
+    // parameters, (capacity): ln a, p (Hz), ln sigma
+    private final double[] alpha, freq, beta;
+    private double nu;
+    // trial parameters
+    private final double[] tAlpha, tFreq, tBeta;
+    private double tNu;
+    // cells, (capacity)
+    private final double[] cellLo, cellHi, cellMaxSigma;
+    private final int[] cellJ0, cellJ1;
+    private final boolean[] harmonicCell, reborn;
+    private double layoutF0; // F0 of the current layout, 0 = unvoiced layout
+    private boolean initialised;
+
+    // observations, (gridSize)
+    private final double[] y, target, weight;
+    // two evaluation workspaces, swapped on acceptance
+    private Eval cur, trial;
+    private final DMatrixRMaj normal, rhs, step;
+    private final LinearSolverDense<DMatrixRMaj> solver;
+
+    private long failedSteps, reseeds, blocks;
+    private double residualDb;
+
+    /** Workspace of one model evaluation. */
+    private static final class Eval {
+        final double[] linear, log; // (G)
+        final double[] jA, jP, jB; // (capacity * G), component q's derivative at point j in [q * G + j]
+        final double[] jN; // (G)
+        final int[] lo, hi; // (capacity) support [lo, hi)
+        double cost;
+
+        Eval(int capacity, int g) {
+            linear = new double[g];
+            log = new double[g];
+            jA = new double[capacity * g];
+            jP = new double[capacity * g];
+            jB = new double[capacity * g];
+            jN = new double[g];
+            lo = new int[capacity];
+            hi = new int[capacity];
+        }
+    }
+
+    /**
+     * @param capacity largest component count this fitter will ever run (sizes every buffer)
+     * @param grid the fit grid of the analysis
+     * @param sampleRateHz stream sample rate
+     * @param windowSigmaHz standard deviation of the Gaussian approximating the analysis window's power response
+     */
+    public SmFitter(int capacity, FitGrid grid, double sampleRateHz, double windowSigmaHz, FitConfig cfg) {
+        if (cfg.components() > capacity)
+            throw new IllegalArgumentException("components " + cfg.components() + " > capacity " + capacity);
+        this.capacity = capacity;
+        this.grid = grid;
+        this.gridSize = grid.size;
+        this.sampleRateHz = sampleRateHz;
+        this.nyquistHz = sampleRateHz / 2;
+        this.winVar = windowSigmaHz * windowSigmaHz;
+        alpha = new double[capacity];
+        freq = new double[capacity];
+        beta = new double[capacity];
+        tAlpha = new double[capacity];
+        tFreq = new double[capacity];
+        tBeta = new double[capacity];
+        cellLo = new double[capacity];
+        cellHi = new double[capacity];
+        cellMaxSigma = new double[capacity];
+        cellJ0 = new int[capacity];
+        cellJ1 = new int[capacity];
+        harmonicCell = new boolean[capacity];
+        reborn = new boolean[capacity];
+        y = new double[gridSize];
+        target = new double[gridSize];
+        weight = new double[gridSize];
+        cur = new Eval(capacity, gridSize);
+        trial = new Eval(capacity, gridSize);
+        int np = 3 * capacity + 1;
+        normal = new DMatrixRMaj(np, np);
+        rhs = new DMatrixRMaj(np, 1);
+        step = new DMatrixRMaj(np, 1);
+        solver = LinearSolverFactory_DDRM.chol(np);
+        configure(cfg);
+    }
+
+    /**
+     * Changes the settings; a change of component count keeps the model (the next block re-lays the cells, warm
+     * components keep their place). Call from the thread that calls {@link #fit}; allocates nothing.
+     */
+    public void configure(FitConfig c) {
+        if (c.components() > capacity)
+            throw new IllegalArgumentException("components " + c.components() + " > capacity " + capacity);
+        if (cfg != null && c.components() != q) layoutF0 = -1; // force a re-layout
+        this.cfg = c;
+        this.q = c.components();
+    }
+
+    /**
+     * Fits one block and writes the model (count, weights, centres, kernel lengthscales, noise, reborn flags) to
+     * {@code out}. The model's level is the periodogram's; the caller rescales it to the block envelope.
+     */
+    public void fit(BlockAnalysis an, SmModel out) {
+        blocks++;
+        final int g = gridSize;
+        final double floorPsd = POWER_FLOOR_VAR / sampleRateHz;
+        for (int j = 0; j < g; j++) y[j] = Math.log(an.gridPower[j] + floorPsd) - grid.logBias[j];
+
+        boolean silent = an.windowMeanSquare < 1e-10;
+        if (!(silent && initialised)) {
+            layout(an.f0Hz);
+            initialiseComponents(an.f0Hz);
+            fitSteps();
+            reseedDead();
+        }
+        writeModel(out);
+    }
+
+    // ---------------------------------------------------------------- cells
+
+    private void layout(double f0) {
+        final int nq = q;
+        int h = 0;
+        if (f0 > 0) {
+            h = (int) Math.min(Math.round(cfg.harmonicFraction() * nq), Math.floor(cfg.harmonicMaxHz() / f0));
+            h = (int) Math.min(h, Math.floor(nyquistHz / f0 - 0.5));
+            h = Math.max(0, h);
+        }
+        for (int k = 0; k < h; k++) {
+            cellLo[k] = (k + 0.5) * f0;
+            cellHi[k] = (k + 1.5) * f0;
+            harmonicCell[k] = true;
+            cellMaxSigma[k] = f0 / 3;
+        }
+        double start = h > 0 ? (h + 0.5) * f0 : grid.freqHz[0];
+        double z0 = bark(start), z1 = bark(nyquistHz);
+        int nb = nq - h;
+        for (int i = 0; i < nb; i++) {
+            int k = h + i;
+            cellLo[k] = barkToHz(z0 + (z1 - z0) * i / nb);
+            cellHi[k] = barkToHz(z0 + (z1 - z0) * (i + 1) / nb);
+            harmonicCell[k] = false;
+            cellMaxSigma[k] = Math.max(cfg.minWidthHz() * 2, cellHi[k] - cellLo[k]);
+        }
+        for (int k = 0; k < nq; k++) {
+            cellJ0[k] = grid.indexAtOrAbove(cellLo[k]);
+            cellJ1[k] = Math.max(cellJ0[k], grid.indexAtOrAbove(cellHi[k]));
+        }
+    }
+
+    private void initialiseComponents(double f0) {
+        final int nq = q;
+        final double prevF0 = layoutF0;
+        for (int k = 0; k < nq; k++) {
+            reborn[k] = false;
+            boolean warm = initialised && freq[k] >= cellLo[k] && freq[k] < cellHi[k];
+            if (warm && harmonicCell[k] && prevF0 > 0) {
+                double moved = freq[k] * f0 / prevF0; // follow the pitch
+                if (moved >= cellLo[k] && moved < cellHi[k]) freq[k] = moved;
+            }
+            if (!warm) reseedAtPeak(k);
+            beta[k] = clamp(beta[k], Math.log(cfg.minWidthHz()), Math.log(cellMaxSigma[k]));
+        }
+        if (!initialised) {
+            double min = Double.MAX_VALUE;
+            for (int j = 0; j < gridSize; j++) min = Math.min(min, y[j]);
+            nu = min;
+        }
+        layoutF0 = f0;
+        initialised = true;
+    }
+
+    /** Re-seeds component k at its cell's strongest point with the cell's energy. */
+    private void reseedAtPeak(int k) {
+        int j0 = cellJ0[k], j1 = cellJ1[k];
+        double energy = 0;
+        int best = -1;
+        for (int j = j0; j < j1; j++) {
+            energy += Math.exp(y[j]) * grid.widthHz[j];
+            if (best < 0 || y[j] > y[best]) best = j;
+        }
+        if (best < 0) { // a cell narrower than one grid point
+            freq[k] = 0.5 * (cellLo[k] + cellHi[k]);
+            int j = Math.min(gridSize - 1, grid.indexAtOrAbove(freq[k]));
+            energy = Math.exp(y[j]) * (cellHi[k] - cellLo[k]);
+        } else {
+            freq[k] = grid.freqHz[best];
+        }
+        double sigma = harmonicCell[k] ? 3.0 : (cellHi[k] - cellLo[k]) / 6;
+        beta[k] = Math.log(Math.max(cfg.minWidthHz(), Math.min(sigma, cellMaxSigma[k])));
+        alpha[k] = Math.log(Math.max(1e-30, 2 * energy));
+        reborn[k] = true;
+        reseeds++;
+    }
+
+    // ---------------------------------------------------------------- LM
+
+    private void fitSteps() {
+        final int g = gridSize;
+        for (int j = 0; j < g; j++) weight[j] = grid.baseWeight[j];
+        for (int k = 0; k < q; k++) {
+            int best = -1;
+            for (int j = cellJ0[k]; j < cellJ1[k]; j++) if (best < 0 || y[j] > y[best]) best = j;
+            if (best >= 0) weight[best] *= 1 + cfg.peakWeight();
+        }
+        // warm start's log spectrum = the smoothness anchor; evaluate it with the Jacobian for the first step
+        System.arraycopy(y, 0, target, 0, g);
+        evaluate(alpha, freq, beta, nu, cur);
+        double mu = blocks > 1 ? cfg.smoothness() : 0;
+        for (int j = 0; j < g; j++) target[j] = (y[j] + mu * cur.log[j]) / (1 + mu);
+        cur.cost = cost(cur);
+        if (!Double.isFinite(cur.cost)) {
+            failedSteps++;
+            return;
+        }
+        double lambda = 1e-3;
+        final int np = 3 * q + 1;
+        for (int it = 0; it < cfg.iterations(); it++) {
+            buildNormalEquations(np, lambda);
+            if (!solver.setA(normal)) {
+                failedSteps++;
+                lambda *= 10;
+                continue;
+            }
+            solver.solve(rhs, step);
+            proposeStep();
+            evaluate(tAlpha, tFreq, tBeta, tNu, trial);
+            trial.cost = cost(trial);
+            if (!Double.isFinite(trial.cost)) {
+                failedSteps++;
+                lambda *= 10;
+                continue;
+            }
+            if (trial.cost < cur.cost) {
+                System.arraycopy(tAlpha, 0, alpha, 0, q);
+                System.arraycopy(tFreq, 0, freq, 0, q);
+                System.arraycopy(tBeta, 0, beta, 0, q);
+                nu = tNu;
+                Eval t = cur;
+                cur = trial;
+                trial = t;
+                lambda = Math.max(1e-7, lambda / 3);
+            } else {
+                lambda *= 4;
+            }
+        }
+        double num = 0, den = 0;
+        for (int j = 0; j < g; j++) {
+            double r = y[j] - cur.log[j];
+            num += grid.baseWeight[j] * r * r;
+            den += grid.baseWeight[j];
+        }
+        residualDb = 10 / Math.log(10) * Math.sqrt(num / den);
+    }
+
+    private double cost(Eval e) {
+        double c = 0;
+        for (int j = 0; j < gridSize; j++) {
+            double r = target[j] - e.log[j];
+            c += weight[j] * r * r;
+        }
+        return c;
+    }
+
+    /** Model and Jacobian of {@code ln M} at the given parameters into {@code e}. */
+    private void evaluate(double[] al, double[] fr, double[] be, double n, Eval e) {
+        final int g = gridSize;
+        final double[] lin = e.linear;
+        final double floor = Math.exp(n);
+        java.util.Arrays.fill(lin, 0, g, floor);
+        final double[] fj = grid.freqHz, box = grid.boxVar;
+        for (int k = 0; k < q; k++) {
+            double a2 = 0.5 * Math.exp(al[k]);
+            double s2 = Math.exp(2 * be[k]);
+            double vq = s2 + winVar;
+            double half = 5 * Math.sqrt(vq + box[Math.min(g - 1, grid.indexAtOrAbove(fr[k]))]);
+            int lo = grid.indexAtOrAbove(fr[k] - half), hi = grid.indexAtOrAbove(fr[k] + half);
+            e.lo[k] = lo;
+            e.hi[k] = hi;
+            int base = k * g;
+            for (int j = lo; j < hi; j++) {
+                double v = vq + box[j];
+                double d = fj[j] - fr[k];
+                double gv = a2 / (SQRT_2PI * Math.sqrt(v)) * Math.exp(-0.5 * d * d / v);
+                lin[j] += gv;
+                e.jA[base + j] = gv;
+                e.jP[base + j] = gv * d / v;
+                e.jB[base + j] = gv * (d * d / (v * v) - 1 / v) * s2;
+            }
+        }
+        for (int j = 0; j < g; j++) {
+            e.log[j] = Math.log(lin[j]);
+            e.jN[j] = floor / lin[j];
+        }
+        for (int k = 0; k < q; k++) {
+            int base = k * g;
+            for (int j = e.lo[k]; j < e.hi[k]; j++) {
+                double inv = 1 / lin[j];
+                e.jA[base + j] *= inv;
+                e.jP[base + j] *= inv;
+                e.jB[base + j] *= inv;
+            }
+        }
+    }
+
+    /** {@code (J^T W J + lambda diag) step = J^T W (target - ln M)}, accumulated over overlapping supports only. */
+    private void buildNormalEquations(int np, double lambda) {
+        normal.reshape(np, np);
+        rhs.reshape(np, 1);
+        step.reshape(np, 1);
+        java.util.Arrays.fill(normal.data, 0, np * np, 0);
+        java.util.Arrays.fill(rhs.data, 0, np, 0);
+        final Eval e = cur;
+        final int g = gridSize;
+        final double[] h = normal.data;
+        final int nIdx = 3 * q;
+        for (int a = 0; a < q; a++) {
+            int la = e.lo[a], ha = e.hi[a], ba = a * g;
+            double rA = 0, rP = 0, rB = 0, nA = 0, nP = 0, nB = 0;
+            for (int j = la; j < ha; j++) {
+                double wr = weight[j] * (target[j] - e.log[j]);
+                rA += wr * e.jA[ba + j];
+                rP += wr * e.jP[ba + j];
+                rB += wr * e.jB[ba + j];
+                double wn = weight[j] * e.jN[j];
+                nA += wn * e.jA[ba + j];
+                nP += wn * e.jP[ba + j];
+                nB += wn * e.jB[ba + j];
+            }
+            rhs.data[3 * a] = rA;
+            rhs.data[3 * a + 1] = rP;
+            rhs.data[3 * a + 2] = rB;
+            h[(3 * a) * np + nIdx] = h[nIdx * np + 3 * a] = nA;
+            h[(3 * a + 1) * np + nIdx] = h[nIdx * np + 3 * a + 1] = nP;
+            h[(3 * a + 2) * np + nIdx] = h[nIdx * np + 3 * a + 2] = nB;
+            for (int b = a; b < q; b++) {
+                int lo = Math.max(la, e.lo[b]), hi = Math.min(ha, e.hi[b]);
+                if (lo >= hi) continue;
+                int bb = b * g;
+                double aa = 0, ap = 0, ab = 0, pa = 0, pp = 0, pb = 0, ba2 = 0, bp = 0, bbv = 0;
+                for (int j = lo; j < hi; j++) {
+                    double w = weight[j];
+                    double xa = w * e.jA[ba + j], xp = w * e.jP[ba + j], xb = w * e.jB[ba + j];
+                    double ya = e.jA[bb + j], yp = e.jP[bb + j], yb = e.jB[bb + j];
+                    aa += xa * ya;
+                    ap += xa * yp;
+                    ab += xa * yb;
+                    pa += xp * ya;
+                    pp += xp * yp;
+                    pb += xp * yb;
+                    ba2 += xb * ya;
+                    bp += xb * yp;
+                    bbv += xb * yb;
+                }
+                int r0 = 3 * a, c0 = 3 * b;
+                set2(h, np, r0, c0, aa);
+                set2(h, np, r0, c0 + 1, ap);
+                set2(h, np, r0, c0 + 2, ab);
+                set2(h, np, r0 + 1, c0, pa);
+                set2(h, np, r0 + 1, c0 + 1, pp);
+                set2(h, np, r0 + 1, c0 + 2, pb);
+                set2(h, np, r0 + 2, c0, ba2);
+                set2(h, np, r0 + 2, c0 + 1, bp);
+                set2(h, np, r0 + 2, c0 + 2, bbv);
+            }
+        }
+        double nn = 0, rn = 0;
+        for (int j = 0; j < g; j++) {
+            nn += weight[j] * e.jN[j] * e.jN[j];
+            rn += weight[j] * e.jN[j] * (target[j] - e.log[j]);
+        }
+        h[nIdx * np + nIdx] = nn;
+        rhs.data[nIdx] = rn;
+        for (int i = 0; i < np; i++) h[i * np + i] += lambda * h[i * np + i] + 1e-9;
+    }
+
+    private static void set2(double[] h, int np, int r, int c, double v) {
+        h[r * np + c] = v;
+        h[c * np + r] = v;
+    }
+
+    /** Trial parameters: current + step, with a trust region per parameter and the cell bounds. */
+    private void proposeStep() {
+        final double[] s = step.data;
+        final double minB = Math.log(cfg.minWidthHz());
+        for (int k = 0; k < q; k++) {
+            double span = cellHi[k] - cellLo[k];
+            tAlpha[k] = Math.max(LOG_TINY, alpha[k] + clamp(s[3 * k], -3, 3));
+            tFreq[k] = clamp(freq[k] + clamp(s[3 * k + 1], -0.25 * span, 0.25 * span), cellLo[k], cellHi[k] - 1e-6);
+            tFreq[k] = Math.min(tFreq[k], nyquistHz - 1e-6);
+            tBeta[k] = clamp(beta[k] + clamp(s[3 * k + 2], -2, 2), minB, Math.log(cellMaxSigma[k]));
+        }
+        tNu = Math.max(LOG_TINY, nu + clamp(s[3 * q], -3, 3));
+    }
+
+    /** Components whose peak fell 20 dB under the floor move to their cell's largest positive residual. */
+    private void reseedDead() {
+        final double floor = Math.exp(nu);
+        for (int k = 0; k < q; k++) {
+            double s2 = Math.exp(2 * beta[k]);
+            double peak = 0.5 * Math.exp(alpha[k]) / (SQRT_2PI * Math.sqrt(s2 + winVar));
+            if (peak >= 0.01 * floor) continue;
+            int best = -1;
+            for (int j = cellJ0[k]; j < cellJ1[k]; j++) {
+                if (best < 0 || y[j] - cur.log[j] > y[best] - cur.log[best]) best = j;
+            }
+            if (best < 0 || y[best] - cur.log[best] < Math.log(2)) continue; // nothing unexplained: leave it
+            double excess = Math.exp(y[best]) - cur.linear[best];
+            freq[k] = grid.freqHz[best];
+            double sigma = harmonicCell[k] ? 3.0 : Math.max(cfg.minWidthHz(), grid.widthHz[best]);
+            beta[k] = Math.log(Math.min(sigma, cellMaxSigma[k]));
+            double v = Math.exp(2 * beta[k]) + winVar + grid.boxVar[best];
+            alpha[k] = Math.log(Math.max(1e-30, 2 * excess * SQRT_2PI * Math.sqrt(v)));
+            reborn[k] = true;
+            reseeds++;
+        }
+    }
+
+    private void writeModel(SmModel out) {
+        out.count = q;
+        for (int k = 0; k < q; k++) {
+            out.weight[k] = Math.exp(alpha[k]);
+            out.freqHz[k] = freq[k];
+            out.lengthscaleS[k] = lengthscaleFromSigma(cfg.kernel(), Math.exp(beta[k]));
+            out.reborn[k] = reborn[k];
+        }
+        out.noiseVar = Math.exp(nu) * sampleRateHz;
+    }
+
+    /**
+     * Kernel lengthscale whose envelope has the same full width at half maximum as a Gaussian peak of standard
+     * deviation {@code sigmaHz} (exact for the Gaussian kernel: {@code l = 1 / (sqrt 2 pi sigma)}).
+     */
+    public static double lengthscaleFromSigma(Kernel k, double sigmaHz) {
+        if (k == Kernel.GAUSSIAN) return 1 / (Math.sqrt(2) * Math.PI * sigmaHz);
+        return Kernel.lengthscaleForFwhm(k, 2 * Math.sqrt(2 * Math.log(2)) * sigmaHz);
+    }
+
+    static double clamp(double x, double lo, double hi) {
+        return x < lo ? lo : (x > hi ? hi : x);
+    }
+
+    /** Traunmueller's Bark scale. */
+    static double bark(double f) {
+        return 26.81 * f / (1960 + f) - 0.53;
+    }
+
+    static double barkToHz(double z) {
+        return 1960 * (z + 0.53) / (26.28 - z);
+    }
+
+    // ---------------------------------------------------------------- read-outs
+
+    /** Weighted RMS error of the last fit, log periodogram vs expected model, dB. */
+    public double residualDb() {
+        return residualDb;
+    }
+
+    /** Steps that failed numerically (kept the previous parameters). */
+    public long failedSteps() {
+        return failedSteps;
+    }
+
+    /** Components re-seeded so far (cell changes and dead components). */
+    public long reseeds() {
+        return reseeds;
+    }
+
+    public int components() {
+        return q;
+    }
+
+    /** Current spectral standard deviation of component k, Hz (for tests and parameter dumps). */
+    public double sigmaHz(int k) {
+        return Math.exp(beta[k]);
+    }
+
+    /** Log of the expected periodogram of the current model on the grid (nepers), {@code (grid.size)}. */
+    public double[] modelLog() {
+        return cur.log;
+    }
+
+    /** Bias-corrected log periodogram of the last block on the grid (nepers), {@code (grid.size)}. */
+    public double[] observedLog() {
+        return y;
+    }
+}

@@ -1,0 +1,58 @@
+package org.gpvoice.dsp.model;
+
+/**
+ * One block's spectral-mixture model: the hand-off between the fitter and the sampler.
+ *
+ * <p>Covariance of the process: {@code K(r) = sum_q weight[q] * env_kernel(r; lengthscaleS[q]) * cos(2 pi freqHz[q] r) +
+ * noiseVar * delta(r)}, where {@code env_kernel} is the {@link Kernel}'s unit-variance envelope. The two-sided power
+ * spectral density per Hz is {@code sum_q weight[q]/2 * [E(f - p) + E(f + p)] + noiseVar / fs}.
+ *
+ * <p>Arrays are sized once for {@link #capacity} components; {@link #count} components are active. Not thread-safe:
+ * one thread writes it, and it is handed over through the ring (or copied with {@link #copyFrom}).
+ */
+public final class SmModel {
+    /** Largest number of components this instance can hold. */
+    public final int capacity;
+    /** Active components, {@code 0 <= count <= capacity}. */
+    public int count;
+    /** Component variance {@code s_q^2} (signal units squared), {@code (capacity)}. */
+    public final double[] weight;
+    /** Component centre frequency {@code p_q} in Hz, {@code (capacity)}. */
+    public final double[] freqHz;
+    /** Kernel lengthscale {@code l_q} in seconds (the kernel's own parametrisation), {@code (capacity)}. */
+    public final double[] lengthscaleS;
+    /**
+     * Component {@code q} was re-seeded in this block (moved to a new place, not continued): the sampler fades it in
+     * instead of gliding its frequency from the old place.
+     */
+    public final boolean[] reborn;
+    /** White-noise floor: variance per sample (signal units squared). */
+    public double noiseVar;
+
+    public SmModel(int capacity) {
+        if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
+        this.capacity = capacity;
+        weight = new double[capacity];
+        freqHz = new double[capacity];
+        lengthscaleS = new double[capacity];
+        reborn = new boolean[capacity];
+    }
+
+    /** Copies {@code src} into this model (no allocation). {@code src.count} must fit this capacity. */
+    public void copyFrom(SmModel src) {
+        if (src.count > capacity) throw new IllegalArgumentException("model of " + src.count + " > " + capacity);
+        count = src.count;
+        System.arraycopy(src.weight, 0, weight, 0, count);
+        System.arraycopy(src.freqHz, 0, freqHz, 0, count);
+        System.arraycopy(src.lengthscaleS, 0, lengthscaleS, 0, count);
+        System.arraycopy(src.reborn, 0, reborn, 0, count);
+        noiseVar = src.noiseVar;
+    }
+
+    /** Total variance of the process: {@code sum_q weight[q] + noiseVar}. */
+    public double totalVariance() {
+        double v = noiseVar;
+        for (int q = 0; q < count; q++) v += weight[q];
+        return v;
+    }
+}

@@ -1,0 +1,38 @@
+package org.gpvoice.engine;
+
+import org.gpvoice.dsp.fit.FitConfig;
+import org.gpvoice.dsp.model.Kernel;
+import org.gpvoice.dsp.spectrum.AnalysisConfig;
+
+/**
+ * Everything that decides what the engine computes.
+ *
+ * @param analysis per-block analysis settings
+ * @param fit incremental fit settings
+ * @param seOrder order of the Matern cascade that stands in for the Gaussian kernel in the sampler (1 to 6)
+ * @param seed random seed of the sampler: same seed and input give identical output
+ */
+public record EngineConfig(AnalysisConfig analysis, FitConfig fit, int seOrder, long seed) {
+    public static final int DEFAULT_COMPONENTS = 24;
+
+    public EngineConfig {
+        if (seOrder < 1 || seOrder > 6)
+            throw new IllegalArgumentException("Gaussian approximation order must be 1 to 6, got " + seOrder);
+    }
+
+    public static EngineConfig defaults() {
+        return new EngineConfig(AnalysisConfig.DEFAULT, FitConfig.defaults(DEFAULT_COMPONENTS, Kernel.MATERN32), 3, 1L);
+    }
+
+    public EngineConfig withFit(FitConfig f) {
+        return new EngineConfig(analysis, f, seOrder, seed);
+    }
+
+    public EngineConfig withAnalysis(AnalysisConfig a) {
+        return new EngineConfig(a, fit, seOrder, seed);
+    }
+
+    public EngineConfig withSeed(long s) {
+        return new EngineConfig(analysis, fit, seOrder, s);
+    }
+}

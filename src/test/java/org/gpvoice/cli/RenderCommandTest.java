@@ -1,0 +1,127 @@
+package org.gpvoice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gpvoice.TestAudio;
+import org.gpvoice.io.MonoClip;
+import org.gpvoice.io.WavReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs the real command line and checks exit codes and what the user reads. */
+class RenderCommandTest {
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) {}
+
+    static Result run(String... args) {
+        CommandLine cl = GpvoiceCommand.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void shouldRenderTheExampleAndPrintASummary() throws IOException {
+        Path out = tmp.resolve("o.wav"), csv = tmp.resolve("p.csv");
+        Result r = run(
+                "render",
+                TestAudio.example("LJ001-0002.wav").toString(),
+                out.toString(),
+                "-q",
+                "8",
+                "--params",
+                csv.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("real time"), r.out());
+        assertTrue(r.out().contains("mean residual"), r.out());
+        assertTrue(r.out().contains("failed steps 0"), r.out());
+        MonoClip in = WavReader.readAll(TestAudio.example("LJ001-0002.wav"));
+        MonoClip o = WavReader.readAll(out);
+        assertEquals(in.samples().length, o.samples().length);
+        var lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        int blocks = (in.samples().length + 109) / 110;
+        assertEquals(blocks + 1, lines.size(), "one CSV row per block plus the header");
+        assertEquals(6 + 3 * 8, lines.get(0).split(",").length);
+        assertEquals(6 + 3 * 8, lines.get(lines.size() - 1).split(",").length);
+    }
+
+    @Test
+    void shouldRejectACorruptInputWithAClearMessageAndExitTwo() throws IOException {
+        Path bad = tmp.resolve("bad.wav");
+        Files.writeString(bad, "this is not audio at all, just text pretending to be a wav file");
+        Result r = run("render", bad.toString(), tmp.resolve("o.wav").toString());
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("bad.wav"), r.err());
+        assertTrue(r.err().toLowerCase().contains("not a wav"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void shouldRejectAMissingInputAndExitTwo() {
+        Result r = run(
+                "render",
+                tmp.resolve("nope.wav").toString(),
+                tmp.resolve("o.wav").toString());
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("nope.wav"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void shouldRejectOutOfRangeComponentsNamingTheRange() {
+        Result r = run(
+                "render",
+                TestAudio.example("LJ001-0002.wav").toString(),
+                tmp.resolve("o.wav").toString(),
+                "-q",
+                "65");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("1 to 64"), r.err());
+    }
+
+    @Test
+    void shouldRejectAnUnknownKernelListingTheChoices() {
+        Result r = run(
+                "render",
+                TestAudio.example("LJ001-0002.wav").toString(),
+                tmp.resolve("o.wav").toString(),
+                "--kernel",
+                "cauchy");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().toLowerCase().contains("matern32"), r.err());
+    }
+
+    @Test
+    void shouldExitThreeWhenTheOutputCannotBeWritten() {
+        Result r = run(
+                "render",
+                TestAudio.example("LJ001-0002.wav").toString(),
+                tmp.resolve("no/such/dir/o.wav").toString());
+        assertEquals(ExitCodes.IO, r.code(), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void shouldTeachInHelp() {
+        Result r = run("render", "--help");
+        assertEquals(0, r.code());
+        for (String s : new String[] {"--components", "--kernel", "--analysis-ms", "--seed", "--params", "Exit codes"})
+            assertTrue(r.out().contains(s), "help lacks " + s);
+        Result top = run("--help");
+        assertEquals(0, top.code());
+        assertTrue(top.out().contains("render"));
+    }
+}

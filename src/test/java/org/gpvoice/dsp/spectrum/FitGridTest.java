@@ -1,0 +1,41 @@
+package org.gpvoice.dsp.spectrum;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class FitGridTest {
+
+    @Test
+    void shouldCoverBinsContiguouslyWithGroupsNoWiderThanTheErbFraction() {
+        double binHz = 48000.0 / 2048;
+        FitGrid g = new FitGrid(binHz, 1025, 1.5, 0.25, 40);
+        assertTrue(g.size > 50 && g.size < 250, "grid size " + g.size);
+        for (int j = 0; j < g.size; j++) {
+            assertTrue(g.binEnd[j] > g.binStart[j]);
+            if (j > 0) assertEquals(g.binEnd[j - 1], g.binStart[j], "contiguous at " + j);
+            if (g.binEnd[j] - g.binStart[j] > 1)
+                assertTrue(g.widthHz[j] <= 0.25 * FitGrid.erb(g.freqHz[j]) + binHz, "width at " + j);
+        }
+    }
+
+    @Test
+    void shouldMatchDigammaAtKnownValues() {
+        assertEquals(-0.5772156649015329, FitGrid.digamma(1), 1e-10);
+        assertEquals(1 - 0.5772156649015329, FitGrid.digamma(2), 1e-10);
+        assertEquals(Math.log(10) - 1 / 20.0 - 1 / 1200.0 + 1 / 120000.0, FitGrid.digamma(10), 1e-7);
+    }
+
+    @Test
+    void shouldCorrectTheLogBiasOfASingleExponentialBin() {
+        // E[ln X] for X ~ Exp(1) is -gamma: a log periodogram of one bin sits 2.5 dB under the log PSD
+        SplittableRandom r = new SplittableRandom(3);
+        double acc = 0;
+        int n = 400_000;
+        for (int i = 0; i < n; i++) acc += Math.log(-Math.log(1 - r.nextDouble()));
+        FitGrid g = new FitGrid(10, 100, 1.0, 1e-6, 10); // every point is one bin, uncorrelated
+        assertEquals(acc / n, g.logBias[0], 0.01);
+    }
+}

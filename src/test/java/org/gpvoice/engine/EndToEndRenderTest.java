@@ -1,0 +1,129 @@
+package org.gpvoice.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.gpvoice.TestAudio;
+import org.gpvoice.io.MonoClip;
+import org.gpvoice.io.WavReader;
+import org.gpvoice.io.WavWriter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Renders LJ001-0001 with the default engine and checks what a listener would: length, level, spectrum, pitch. */
+class EndToEndRenderTest {
+    @TempDir
+    static Path tmp;
+
+    static MonoClip input;
+    static MonoClip output;
+    static OfflineRender.Summary summary;
+
+    @BeforeAll
+    static void render() throws IOException {
+        Path in = TestAudio.example("LJ001-0001.wav");
+        Path out = tmp.resolve("out.wav");
+        summary = OfflineRender.render(
+                in,
+                out,
+                WavWriter.Encoding.FLOAT32,
+                EngineConfig.defaults(),
+                null,
+                new OfflineRender.Listener() {},
+                null);
+        input = WavReader.readAll(in);
+        output = WavReader.readAll(out);
+    }
+
+    @Test
+    void shouldKeepLengthAndRate() {
+        assertEquals(input.sampleRate(), output.sampleRate());
+        assertEquals(input.samples().length, output.samples().length);
+        assertFalse(summary.interrupted());
+        assertEquals(0, summary.failedSteps());
+    }
+
+    @Test
+    void shouldKeepTheLevelWithinTwoDb() {
+        double db = 20 * Math.log10(TestAudio.rms(output.samples()) / TestAudio.rms(input.samples()));
+        assertEquals(0, db, 2.0, "level difference " + db + " dB");
+    }
+
+    @Test
+    void shouldKeepLongTermBarkBandEnergiesWithinThreeDb() {
+        double[] a = TestAudio.barkBandEnergies(input.samples(), input.sampleRate());
+        double[] b = TestAudio.barkBandEnergies(output.samples(), output.sampleRate());
+        double[] diff = new double[a.length];
+        for (int i = 0; i < a.length; i++) diff[i] = 10 * Math.log10(b[i] / a[i]);
+        for (int i = 0; i < a.length; i++)
+            assertEquals(0, diff[i], 3.0, "band " + i + " off; all bands (dB): " + Arrays.toString(round(diff)));
+    }
+
+    @Test
+    void shouldFollowTheFrameEnergyEnvelope() {
+        int frame = (int) (0.02 * input.sampleRate()), hop = frame / 2;
+        double r = TestAudio.correlation(
+                TestAudio.frameEnergies(input.samples(), frame, hop),
+                TestAudio.frameEnergies(output.samples(), frame, hop));
+        assertTrue(r >= 0.9, "frame-energy envelope correlation " + r);
+    }
+
+    @Test
+    void shouldKeepThePitchOfVoicedFrames() {
+        int frame = 1024, hop = 110; // 46 ms YIN frames, 5 ms hop
+        double[] f0In = TestAudio.pitchTrack(input.samples(), input.sampleRate(), frame, hop);
+        double[] f0Out = TestAudio.pitchTrack(output.samples(), output.sampleRate(), frame, hop);
+        int both = 0, agree = 0, voicedIn = 0;
+        for (int i = 0; i < f0In.length; i++) {
+            if (f0In[i] > 0) voicedIn++;
+            if (f0In[i] > 0 && f0Out[i] > 0) {
+                both++;
+                if (Math.abs(f0Out[i] / f0In[i] - 1) <= 0.05) agree++;
+            }
+        }
+        double frac = agree / (double) both;
+        assertTrue(both > 0.5 * voicedIn, "output voiced on only " + both + " of " + voicedIn + " voiced input frames");
+        assertTrue(frac >= 0.8, "pitch within 5% on " + agree + " of " + both + " frames voiced in both: " + frac);
+    }
+
+    @Test
+    void shouldHaveNoSeamsAtBlockBoundaries() {
+        double ratio = TestAudio.clickRatio(output.samples(), summary.blockSize());
+        assertTrue(ratio <= 1.1, "click ratio " + ratio);
+    }
+
+    @Test
+    void shouldReproduceExactlyWithTheSameSeedAndDifferWithAnother() throws IOException {
+        Path in = TestAudio.example("LJ001-0002.wav");
+        double[] a = renderToArray(in, 7), b = renderToArray(in, 7), c = renderToArray(in, 8);
+        assertArrayEquals(a, b);
+        double diff = 0;
+        for (int i = 0; i < a.length; i++) diff += Math.abs(a[i] - c[i]);
+        assertTrue(diff > 1, "a different seed should give a different sample path");
+    }
+
+    static double[] renderToArray(Path in, long seed) throws IOException {
+        Path out = tmp.resolve("seed" + seed + "-" + System.nanoTime() + ".wav");
+        OfflineRender.render(
+                in,
+                out,
+                WavWriter.Encoding.FLOAT32,
+                EngineConfig.defaults().withSeed(seed),
+                null,
+                new OfflineRender.Listener() {},
+                null);
+        return WavReader.readAll(out).samples();
+    }
+
+    static double[] round(double[] x) {
+        double[] r = new double[x.length];
+        for (int i = 0; i < x.length; i++) r[i] = Math.round(x[i] * 10) / 10.0;
+        return r;
+    }
+}
