@@ -55,10 +55,28 @@ public final class EngineOptions {
             defaultValue = "1")
     long seed;
 
+    @Option(
+            names = "--level-tracking",
+            paramLabel = "X",
+            description = "How firmly the output follows the input's 5 ms level, 0 (a pure GP sample: its level "
+                    + "wanders by chance) to 1 (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1")
+    double levelTracking;
+
+    @Option(
+            names = "--window",
+            paramLabel = "SHAPE",
+            description = "Analysis window: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). The fit models a "
+                    + "gaussian window's response exactly; hann is the classic choice.",
+            defaultValue = "gaussian")
+    org.gpvoice.dsp.spectrum.Periodogram.Window window;
+
     /** Builds the validated engine configuration; throws IllegalArgumentException with a readable message. */
     public EngineConfig toConfig() {
         FitConfig base = FitConfig.defaults(components, kernel);
         FitConfig fit = base.withIterations(iterations);
-        return new EngineConfig(AnalysisConfig.DEFAULT.withAnalysisMs(analysisMs), fit, seOrder, seed);
+        AnalysisConfig analysis =
+                AnalysisConfig.DEFAULT.withAnalysisMs(analysisMs).withWindow(window);
+        return new EngineConfig(analysis, fit, seOrder, seed, levelTracking);
     }
 }

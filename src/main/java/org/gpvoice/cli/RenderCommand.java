@@ -112,7 +112,8 @@ public final class RenderCommand implements Callable<Integer> {
         } catch (AudioFileException e) {
             listener.close();
             err.println("gpvoice render: " + e.getMessage());
-            return ExitCodes.USAGE;
+            // a problem with the input is the user's to fix (usage); one with the output file is an I/O failure
+            return output.equals(e.file()) ? ExitCodes.IO : ExitCodes.USAGE;
         } catch (IOException e) {
             listener.close();
             err.println("gpvoice render: " + e.getMessage());

@@ -5,6 +5,7 @@ import org.gpvoice.dsp.fit.SmFitter;
 import org.gpvoice.dsp.model.SmModel;
 import org.gpvoice.dsp.spectrum.BlockAnalysis;
 import org.gpvoice.dsp.spectrum.BlockAnalyzer;
+import org.gpvoice.dsp.synth.LevelTracker;
 import org.gpvoice.dsp.synth.StateSpaceSampler;
 
 /**
@@ -13,7 +14,7 @@ import org.gpvoice.dsp.synth.StateSpaceSampler;
  *
  * <p>Per block: {@link #analyzeAndFit} (analysis of the block the newest input completes, then a warm-started fit,
  * then the model rescaled to the block's level), then {@link #synthesize} (state-space sampling, continuous across
- * blocks). The two halves are separate calls so a pipeline can run them on different threads, handing the
+ * blocks, then held to the block's level by a {@link LevelTracker}). The two halves are separate calls so a pipeline can run them on different threads, handing the
  * {@link SmModel} over; run in one thread they are the offline engine. Allocation happens only in the constructor.
  */
 public final class Resynthesizer {
@@ -23,6 +24,7 @@ public final class Resynthesizer {
     private final SmFitter fitter;
     private final StateSpaceSampler sampler;
     private final SmModel model;
+    private final LevelTracker level;
     private boolean haveModel;
     private long blocksIn;
 
@@ -36,10 +38,18 @@ public final class Resynthesizer {
         analyzer = new BlockAnalyzer(sampleRateHz, cfg.analysis());
         analysis = analyzer.newAnalysis();
         fitter = new SmFitter(
-                capacity, analyzer.grid(), sampleRateHz, analyzer.periodogram().windowSigmaHz(), cfg.fit());
+                capacity,
+                analyzer.grid(),
+                analyzer.periodogram(),
+                analyzer.blockSize(),
+                org.gpvoice.dsp.synth.MaternSde.order(cfg.fit().kernel(), cfg.seOrder()),
+                cfg.fit());
         sampler = new StateSpaceSampler(
                 capacity, sampleRateHz, analyzer.blockSize(), cfg.fit().kernel(), cfg.seOrder(), cfg.seed());
+        sampler.setFloorShape(
+                new org.gpvoice.dsp.model.FloorShape(sampleRateHz, cfg.fit().floorCutoffHz()));
         model = new SmModel(capacity);
+        level = new LevelTracker(cfg.levelTracking(), 0.5);
     }
 
     /**
@@ -65,6 +75,7 @@ public final class Resynthesizer {
             return;
         }
         sampler.render(model, out, off);
+        level.apply(out, off, analyzer.blockSize(), model.totalVariance());
     }
 
     /** Both halves for one block: the offline engine. */
@@ -92,6 +103,10 @@ public final class Resynthesizer {
 
     public BlockAnalysis analysis() {
         return analysis;
+    }
+
+    public BlockAnalyzer analyzer() {
+        return analyzer;
     }
 
     public SmFitter fitter() {

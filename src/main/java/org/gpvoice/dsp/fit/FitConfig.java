@@ -14,6 +14,7 @@ import org.gpvoice.dsp.model.Kernel;
  * @param harmonicFraction at most this fraction of the components sits on harmonics in voiced blocks
  * @param harmonicMaxHz harmonics are modelled one component each up to this frequency
  * @param minWidthHz lower bound of a peak's spectral standard deviation (long coherence = voiced sound)
+ * @param floorCutoffHz the noise floor is white above this frequency and rolls off below it ({@code FloorShape})
  */
 public record FitConfig(
         int components,
@@ -23,11 +24,12 @@ public record FitConfig(
         double peakWeight,
         double harmonicFraction,
         double harmonicMaxHz,
-        double minWidthHz) {
+        double minWidthHz,
+        double floorCutoffHz) {
     public static final int MAX_COMPONENTS = 64;
 
     public static FitConfig defaults(int components, Kernel kernel) {
-        return new FitConfig(components, kernel, 3, 0.3, 2.0, 0.6, 5000, 1.0);
+        return new FitConfig(components, kernel, 3, 0.3, 2.0, 0.6, 5000, 1.0, 100);
     }
 
     public FitConfig {
@@ -45,20 +47,46 @@ public record FitConfig(
         if (!(harmonicMaxHz >= 0)) throw new IllegalArgumentException("harmonic limit must be >= 0 Hz");
         if (!(minWidthHz > 0 && minWidthHz <= 100))
             throw new IllegalArgumentException("minimum width must be in (0, 100] Hz, got " + minWidthHz);
+        if (!(floorCutoffHz > 0 && floorCutoffHz <= 1000))
+            throw new IllegalArgumentException("floor cut-off must be in (0, 1000] Hz, got " + floorCutoffHz);
     }
 
     public FitConfig withComponents(int q) {
         return new FitConfig(
-                q, kernel, iterations, smoothness, peakWeight, harmonicFraction, harmonicMaxHz, minWidthHz);
+                q,
+                kernel,
+                iterations,
+                smoothness,
+                peakWeight,
+                harmonicFraction,
+                harmonicMaxHz,
+                minWidthHz,
+                floorCutoffHz);
     }
 
     public FitConfig withKernel(Kernel k) {
         return new FitConfig(
-                components, k, iterations, smoothness, peakWeight, harmonicFraction, harmonicMaxHz, minWidthHz);
+                components,
+                k,
+                iterations,
+                smoothness,
+                peakWeight,
+                harmonicFraction,
+                harmonicMaxHz,
+                minWidthHz,
+                floorCutoffHz);
     }
 
     public FitConfig withIterations(int it) {
         return new FitConfig(
-                components, kernel, it, smoothness, peakWeight, harmonicFraction, harmonicMaxHz, minWidthHz);
+                components,
+                kernel,
+                it,
+                smoothness,
+                peakWeight,
+                harmonicFraction,
+                harmonicMaxHz,
+                minWidthHz,
+                floorCutoffHz);
     }
 }

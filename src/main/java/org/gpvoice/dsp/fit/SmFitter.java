@@ -3,10 +3,12 @@ package org.gpvoice.dsp.fit;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.gpvoice.dsp.model.FloorShape;
 import org.gpvoice.dsp.model.Kernel;
 import org.gpvoice.dsp.model.SmModel;
 import org.gpvoice.dsp.spectrum.BlockAnalysis;
 import org.gpvoice.dsp.spectrum.FitGrid;
+import org.gpvoice.dsp.spectrum.Periodogram;
 
 /**
  * Incremental spectral-mixture fit: every block, a few Levenberg-Marquardt steps on the log of the expected
@@ -22,13 +24,16 @@ import org.gpvoice.dsp.spectrum.FitGrid;
  * point {@code j} is
  *
  * <pre>
- *   M_j = sum_q a_q / 2 * N(f_j; p_q, v_qj) + exp(nu),     v_qj = sigma_q^2 + sw^2 + box_j
+ *   M_j = sum_q a_q / 2 * [N(f_j; p_q, v_qj) + N(f_j; -p_q, v_qj)] + exp(nu),
+ *   v_qj = sigma_q^2 + sw^2 + box_j + glide_q
  * </pre>
  *
  * (the squared widths add), so the fitted {@code sigma_q} is the process's own width, free to go down to a few Hz:
  * long coherence on harmonics, which is what makes the output sound voiced. {@code exp(nu)} is the white floor,
- * {@code noiseVar = exp(nu) fs}. The mirror peak at {@code -p_q} is negligible on the grid (which starts at 40 Hz) and
- * left out.
+ * {@code noiseVar = exp(nu) fs}, shaped below {@code floorCutoffHz} by {@link FloorShape}. The mirror peak at {@code -p_q} is kept wherever it reaches the grid (low, broad
+ * components), so mass near DC is paid for. {@code glide_q = (k dF0/dt st)^2} for the k-th harmonic, with {@code st}
+ * the window's time spread: a pitch that glides within the window widens the observed peak, and that width is the
+ * glide (which the synthesis reproduces by following the pitch from block to block), not a loss of coherence.
  *
  * <h2>Loss</h2>
  *
@@ -68,6 +73,15 @@ public final class SmFitter {
     private final double sampleRateHz;
     private final double nyquistHz;
     private final double winVar; // window response variance, Hz^2
+    private final double winTimeSigmaS; // window power time spread, s
+    private final double blockSeconds;
+    private final double[] glideVar; // (capacity) Hz^2, pitch-glide broadening of harmonic components
+    private final double[] floorShape; // (G) |H(f_j)|^2 of the floor's high-pass
+    private static final double FOUR_PI2 = 4 * Math.PI * Math.PI;
+    // the sampler's kernel tail: Matern order n (0 = none), lam = tailKappa * sigma, E_n = tailNorm / lam * r^n
+    private final int tailOrder;
+    private final double tailKappa, tailNorm, tailReach;
+    private double floorCutoffHz;
     private FitConfig cfg;
     private int q; // active components
 
@@ -117,18 +131,37 @@ public final class SmFitter {
     /**
      * @param capacity largest component count this fitter will ever run (sizes every buffer)
      * @param grid the fit grid of the analysis
-     * @param sampleRateHz stream sample rate
-     * @param windowSigmaHz standard deviation of the Gaussian approximating the analysis window's power response
+     * @param periodogram the analysis periodogram (sample rate, window response width and time spread)
+     * @param blockSize samples per block
+     * @param tailOrder Matern order n of the kernel the sampler draws from (its PSD tails fall as {@code f^-2n}), or 0
+     *     to fit pure Gaussian peaks
      */
-    public SmFitter(int capacity, FitGrid grid, double sampleRateHz, double windowSigmaHz, FitConfig cfg) {
+    public SmFitter(int capacity, FitGrid grid, Periodogram periodogram, int blockSize, int tailOrder, FitConfig cfg) {
         if (cfg.components() > capacity)
             throw new IllegalArgumentException("components " + cfg.components() + " > capacity " + capacity);
         this.capacity = capacity;
         this.grid = grid;
         this.gridSize = grid.size;
-        this.sampleRateHz = sampleRateHz;
+        this.sampleRateHz = periodogram.sampleRateHz();
         this.nyquistHz = sampleRateHz / 2;
-        this.winVar = windowSigmaHz * windowSigmaHz;
+        this.winVar = periodogram.windowSigmaHz() * periodogram.windowSigmaHz();
+        this.winTimeSigmaS = periodogram.timeSigmaS();
+        this.blockSeconds = blockSize / sampleRateHz;
+        glideVar = new double[capacity];
+        if (tailOrder < 0 || tailOrder > 6)
+            throw new IllegalArgumentException("tail order must be 0 to 6: " + tailOrder);
+        this.tailOrder = tailOrder;
+        if (tailOrder > 0) {
+            double root = Math.sqrt(Math.pow(2, 1.0 / tailOrder) - 1);
+            tailKappa = Math.PI * 2 * Math.sqrt(2 * Math.log(2)) / root; // same FWHM as the Gaussian of sd sigma
+            double binom = 1; // C(2n-2, n-1)
+            for (int i = 1; i <= tailOrder - 1; i++) binom = binom * (tailOrder - 1 + i) / i;
+            tailNorm = 2 * Math.pow(4, tailOrder - 1) / binom;
+            tailReach = Math.sqrt(Math.pow(1e4, 1.0 / tailOrder) - 1); // to -40 dB under the kernel's own peak
+        } else {
+            tailKappa = tailNorm = tailReach = 0;
+        }
+        floorShape = new double[gridSize];
         alpha = new double[capacity];
         freq = new double[capacity];
         beta = new double[capacity];
@@ -165,6 +198,11 @@ public final class SmFitter {
         if (cfg != null && c.components() != q) layoutF0 = -1; // force a re-layout
         this.cfg = c;
         this.q = c.components();
+        if (c.floorCutoffHz() != floorCutoffHz) {
+            FloorShape shape = new FloorShape(sampleRateHz, c.floorCutoffHz());
+            for (int j = 0; j < gridSize; j++) floorShape[j] = shape.powerResponse(grid.freqHz[j]);
+            floorCutoffHz = c.floorCutoffHz();
+        }
     }
 
     /**
@@ -211,7 +249,8 @@ public final class SmFitter {
             cellLo[k] = barkToHz(z0 + (z1 - z0) * i / nb);
             cellHi[k] = barkToHz(z0 + (z1 - z0) * (i + 1) / nb);
             harmonicCell[k] = false;
-            cellMaxSigma[k] = Math.max(cfg.minWidthHz() * 2, cellHi[k] - cellLo[k]);
+            // a component's mass stays near its cell and clear of DC: sigma <= half the cell width and <= p / 3
+            cellMaxSigma[k] = Math.max(cfg.minWidthHz() * 2, Math.min(0.5 * (cellHi[k] - cellLo[k]), cellLo[k] / 3));
         }
         for (int k = 0; k < nq; k++) {
             cellJ0[k] = grid.indexAtOrAbove(cellLo[k]);
@@ -222,14 +261,22 @@ public final class SmFitter {
     private void initialiseComponents(double f0) {
         final int nq = q;
         final double prevF0 = layoutF0;
+        double glideHzPerS = f0 > 0 && prevF0 > 0 ? (f0 - prevF0) / blockSeconds : 0;
+        for (int k = 0; k < nq; k++) {
+            double g = harmonicCell[k] ? (k + 1) * glideHzPerS * winTimeSigmaS : 0;
+            glideVar[k] = g * g;
+        }
         for (int k = 0; k < nq; k++) {
             reborn[k] = false;
-            boolean warm = initialised && freq[k] >= cellLo[k] && freq[k] < cellHi[k];
-            if (warm && harmonicCell[k] && prevF0 > 0) {
-                double moved = freq[k] * f0 / prevF0; // follow the pitch
-                if (moved >= cellLo[k] && moved < cellHi[k]) freq[k] = moved;
+            double slack = 0.5 * (cellHi[k] - cellLo[k]);
+            boolean warm = initialised && freq[k] >= cellLo[k] - slack && freq[k] < cellHi[k] + slack;
+            if (warm && harmonicCell[k] && prevF0 > 0) freq[k] *= f0 / prevF0; // follow the pitch
+            if (warm) {
+                // a cell that moved a little keeps its component (clamped in), only a far move re-seeds it
+                freq[k] = clamp(freq[k], cellLo[k], cellHi[k] - 1e-6);
+            } else {
+                reseedAtPeak(k);
             }
-            if (!warm) reseedAtPeak(k);
             beta[k] = clamp(beta[k], Math.log(cfg.minWidthHz()), Math.log(cellMaxSigma[k]));
         }
         if (!initialised) {
@@ -287,13 +334,12 @@ public final class SmFitter {
         double lambda = 1e-3;
         final int np = 3 * q + 1;
         for (int it = 0; it < cfg.iterations(); it++) {
-            buildNormalEquations(np, lambda);
-            if (!solver.setA(normal)) {
+            int bw = buildNormalEquations(np, lambda);
+            if (!solveNormalEquations(np, bw)) {
                 failedSteps++;
                 lambda *= 10;
                 continue;
             }
-            solver.solve(rhs, step);
             proposeStep();
             evaluate(tAlpha, tFreq, tBeta, tNu, trial);
             trial.cost = cost(trial);
@@ -338,30 +384,45 @@ public final class SmFitter {
         final int g = gridSize;
         final double[] lin = e.linear;
         final double floor = Math.exp(n);
-        java.util.Arrays.fill(lin, 0, g, floor);
+        for (int j = 0; j < g; j++) lin[j] = floor * floorShape[j];
         final double[] fj = grid.freqHz, box = grid.boxVar;
         for (int k = 0; k < q; k++) {
             double a2 = 0.5 * Math.exp(al[k]);
             double s2 = Math.exp(2 * be[k]);
-            double vq = s2 + winVar;
+            double vq = s2 + winVar + glideVar[k];
             double half = 5 * Math.sqrt(vq + box[Math.min(g - 1, grid.indexAtOrAbove(fr[k]))]);
-            int lo = grid.indexAtOrAbove(fr[k] - half), hi = grid.indexAtOrAbove(fr[k] + half);
+            double lam = 0, tailC4 = 0;
+            if (tailOrder > 0) {
+                lam = tailKappa * Math.sqrt(s2);
+                half = Math.max(half, lam / (2 * Math.PI) * tailReach);
+                double c2 = 9 * vq; // the tail takes over beyond about 3 standard deviations of the core
+                tailC4 = c2 * c2;
+            }
+            int hi = grid.indexAtOrAbove(fr[k] + half);
+            int mirrorHi = grid.indexAtOrAbove(half - fr[k]); // the peak at -p reaches points below half - p
+            int lo = mirrorHi > 0 ? 0 : grid.indexAtOrAbove(fr[k] - half);
             e.lo[k] = lo;
             e.hi[k] = hi;
             int base = k * g;
             for (int j = lo; j < hi; j++) {
                 double v = vq + box[j];
-                double d = fj[j] - fr[k];
-                double gv = a2 / (SQRT_2PI * Math.sqrt(v)) * Math.exp(-0.5 * d * d / v);
-                lin[j] += gv;
-                e.jA[base + j] = gv;
-                e.jP[base + j] = gv * d / v;
-                e.jB[base + j] = gv * (d * d / (v * v) - 1 / v) * s2;
+                peak(fj[j] - fr[k], a2, v, s2, lam, tailC4);
+                double ga = pg, gp = pdp, gb = pdb;
+                if (j < mirrorHi) {
+                    peak(fj[j] + fr[k], a2, v, s2, lam, tailC4);
+                    ga += pg;
+                    gp -= pdp;
+                    gb += pdb;
+                }
+                lin[j] += ga;
+                e.jA[base + j] = ga;
+                e.jP[base + j] = gp;
+                e.jB[base + j] = gb;
             }
         }
         for (int j = 0; j < g; j++) {
             e.log[j] = Math.log(lin[j]);
-            e.jN[j] = floor / lin[j];
+            e.jN[j] = floor * floorShape[j] / lin[j];
         }
         for (int k = 0; k < q; k++) {
             int base = k * g;
@@ -374,8 +435,66 @@ public final class SmFitter {
         }
     }
 
-    /** {@code (J^T W J + lambda diag) step = J^T W (target - ln M)}, accumulated over overlapping supports only. */
-    private void buildNormalEquations(int np, double lambda) {
+    // outputs of peak(): value, d/dp, d/dbeta (fields, so the hot loop allocates nothing)
+    private double pg, pdp, pdb;
+
+    /**
+     * One peak of area {@code 2 a2} seen at offset {@code d} Hz from its centre: the window-convolved Gaussian core
+     * {@code a2 N(d; v)}, plus, when the sampler's kernel has polynomial tails (Matern order {@code n}), the kernel's
+     * exact far-field PSD {@code a2 E_n(d; lam)} switched in beyond about three core standard deviations by
+     * {@code d^4 / (d^4 + c^4)}. Far from the peak the window does not change a smooth PSD, so this is what the
+     * periodogram will see of the synthesized tails; fitting it makes the fit pay for them.
+     */
+    private void peak(double d, double a2, double v, double s2, double lam, double tailC4) {
+        double gv = a2 / (SQRT_2PI * Math.sqrt(v)) * Math.exp(-0.5 * d * d / v);
+        double val = gv, dd = -gv * d / v, db = gv * (d * d / (v * v) - 1 / v) * s2; // dd = d/d(offset)
+        if (tailC4 > 0) {
+            double d2 = d * d, d4 = d2 * d2;
+            double sw = d4 / (d4 + tailC4);
+            double om2 = FOUR_PI2 * d2, l2 = lam * lam;
+            double r = l2 / (l2 + om2);
+            double rn = r;
+            for (int i = 1; i < tailOrder; i++) rn *= r;
+            double t = a2 * tailNorm / lam * rn * sw;
+            double dLogE = -tailOrder * 2 * FOUR_PI2 * d / (l2 + om2);
+            double dLogSw = d == 0 ? 0 : 4 * tailC4 / (d * (d4 + tailC4));
+            val += t;
+            dd += t * (dLogE + dLogSw);
+            db += t * ((2 * tailOrder - 1) - 2 * tailOrder * r); // d ln E / d ln lam; lam is proportional to sigma
+        }
+        pg = val;
+        pdp = -dd;
+        pdb = db;
+    }
+
+    /**
+     * Solves the normal equations into {@code step}: banded-arrow Cholesky when the band is narrow (the usual case),
+     * EJML's dense Cholesky otherwise. Returns false when the matrix is not positive definite.
+     */
+    private boolean solveNormalEquations(int np, int bw) {
+        if (denseSolve || 3 * bw >= np) {
+            if (!solver.setA(normal)) return false;
+            solver.solve(rhs, step);
+            return true;
+        }
+        if (!BandedArrowCholesky.factor(normal.data, np, np, bw)) return false;
+        System.arraycopy(rhs.data, 0, step.data, 0, np);
+        BandedArrowCholesky.solve(normal.data, np, np, bw, step.data);
+        return true;
+    }
+
+    /** Forces the dense EJML solver (the reference the banded fast path is tested against). */
+    void useDenseSolver(boolean dense) {
+        this.denseSolve = dense;
+    }
+
+    private boolean denseSolve;
+
+    /**
+     * {@code (J^T W J + lambda diag) step = J^T W (target - ln M)}, accumulated over overlapping supports only. Returns
+     * the half-bandwidth of the component part in scalar rows (the floor row is dense).
+     */
+    private int buildNormalEquations(int np, double lambda) {
         normal.reshape(np, np);
         rhs.reshape(np, 1);
         step.reshape(np, 1);
@@ -385,6 +504,7 @@ public final class SmFitter {
         final int g = gridSize;
         final double[] h = normal.data;
         final int nIdx = 3 * q;
+        int blockBw = 0;
         for (int a = 0; a < q; a++) {
             int la = e.lo[a], ha = e.hi[a], ba = a * g;
             double rA = 0, rP = 0, rB = 0, nA = 0, nP = 0, nB = 0;
@@ -407,6 +527,7 @@ public final class SmFitter {
             for (int b = a; b < q; b++) {
                 int lo = Math.max(la, e.lo[b]), hi = Math.min(ha, e.hi[b]);
                 if (lo >= hi) continue;
+                if (b - a > blockBw) blockBw = b - a;
                 int bb = b * g;
                 double aa = 0, ap = 0, ab = 0, pa = 0, pp = 0, pb = 0, ba2 = 0, bp = 0, bbv = 0;
                 for (int j = lo; j < hi; j++) {
@@ -443,6 +564,7 @@ public final class SmFitter {
         h[nIdx * np + nIdx] = nn;
         rhs.data[nIdx] = rn;
         for (int i = 0; i < np; i++) h[i * np + i] += lambda * h[i * np + i] + 1e-9;
+        return 3 * blockBw + 2;
     }
 
     private static void set2(double[] h, int np, int r, int c, double v) {
@@ -464,12 +586,12 @@ public final class SmFitter {
         tNu = Math.max(LOG_TINY, nu + clamp(s[3 * q], -3, 3));
     }
 
-    /** Components whose peak fell 20 dB under the floor move to their cell's largest positive residual. */
+    /** Components whose peak fell 20 dB under the (white part of the) floor move to their cell's largest residual. */
     private void reseedDead() {
         final double floor = Math.exp(nu);
         for (int k = 0; k < q; k++) {
             double s2 = Math.exp(2 * beta[k]);
-            double peak = 0.5 * Math.exp(alpha[k]) / (SQRT_2PI * Math.sqrt(s2 + winVar));
+            double peak = 0.5 * Math.exp(alpha[k]) / (SQRT_2PI * Math.sqrt(s2 + winVar + glideVar[k]));
             if (peak >= 0.01 * floor) continue;
             int best = -1;
             for (int j = cellJ0[k]; j < cellJ1[k]; j++) {
@@ -480,7 +602,7 @@ public final class SmFitter {
             freq[k] = grid.freqHz[best];
             double sigma = harmonicCell[k] ? 3.0 : Math.max(cfg.minWidthHz(), grid.widthHz[best]);
             beta[k] = Math.log(Math.min(sigma, cellMaxSigma[k]));
-            double v = Math.exp(2 * beta[k]) + winVar + grid.boxVar[best];
+            double v = Math.exp(2 * beta[k]) + winVar + glideVar[k] + grid.boxVar[best];
             alpha[k] = Math.log(Math.max(1e-30, 2 * excess * SQRT_2PI * Math.sqrt(v)));
             reborn[k] = true;
             reseeds++;

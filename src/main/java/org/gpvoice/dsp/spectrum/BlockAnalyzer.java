@@ -40,7 +40,7 @@ public final class BlockAnalyzer {
                 periodogram.fftSize() / 2 + 1,
                 periodogram.enbwHz() / periodogram.binHz(),
                 cfg.erbFraction(),
-                40);
+                0);
         double minF0 = Math.max(cfg.minF0Hz(), 2.0 * sampleRateHz / windowLength * 1.02);
         yin = new Yin(sampleRateHz, windowLength, minF0, Math.max(cfg.maxF0Hz(), minF0 * 2), cfg.yinThreshold());
     }

@@ -33,7 +33,7 @@ public final class FitGrid {
      * @param nBins number of one-sided bins ({@code N/2 + 1})
      * @param enbwBins window equivalent noise bandwidth in bins (1.5 for Hann): bins closer than this are correlated
      * @param erbFraction largest group width as a fraction of the ERB (e.g. 0.25)
-     * @param minHz lowest frequency fitted (DC and below are left out)
+     * @param minHz lowest frequency fitted (bin 0, DC, is always left out)
      */
     public FitGrid(double binHz, int nBins, double enbwBins, double erbFraction, double minHz) {
         int first = Math.max(1, (int) Math.ceil(minHz / binHz));

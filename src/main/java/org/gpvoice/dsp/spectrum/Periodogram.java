@@ -30,6 +30,7 @@ public final class Periodogram {
     private final double[] psd; // (N/2 + 1)
     private final double scale;
     private final double enbwHz;
+    private final double timeSigmaS;
     private final DoubleFFT_1D fft;
 
     /** Analysis window shapes. */
@@ -72,6 +73,9 @@ public final class Periodogram {
             sumW2 += window[i] * window[i];
         }
         scale = 1.0 / (sampleRateHz * sumW2);
+        double m2 = 0, centre = 0.5 * (windowLength - 1);
+        for (int i = 0; i < windowLength; i++) m2 += window[i] * window[i] * (i - centre) * (i - centre);
+        timeSigmaS = Math.sqrt(m2 / sumW2) / sampleRateHz;
         enbwHz = sampleRateHz * sumW2 / (sumW * sumW);
         frame = new double[n];
         psd = new double[n / 2 + 1];
@@ -124,6 +128,14 @@ public final class Periodogram {
 
     public double sampleRateHz() {
         return sampleRateHz;
+    }
+
+    /**
+     * Standard deviation in time (s) of the window's power {@code w^2}: a frequency that glides at {@code r} Hz/s
+     * through the window broadens its periodogram peak by a variance of about {@code (r * timeSigmaS)^2}.
+     */
+    public double timeSigmaS() {
+        return timeSigmaS;
     }
 
     /** Window value at sample {@code i}. */

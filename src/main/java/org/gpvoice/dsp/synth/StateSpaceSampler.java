@@ -100,6 +100,9 @@ public final class StateSpaceSampler {
     /** Noise-floor standard deviation reached at the end of the last block. */
     private double noiseStd;
 
+    private org.gpvoice.dsp.model.FloorShape floor; // null = white floor
+    private double fx1, fx2, fy1, fy2; // floor biquad state, carried across blocks
+
     private long faults;
     /** Test hook: run the general order-n loop even where a fast path exists. */
     private final boolean generalOnly;
@@ -201,6 +204,33 @@ public final class StateSpaceSampler {
      * @throws IllegalArgumentException if {@code m.count} exceeds this sampler's capacity
      * @throws IndexOutOfBoundsException if the block does not fit {@code out}
      */
+    /**
+     * Shapes the noise floor with {@code shape} (a high-pass biquad whose state carries across blocks), or white when
+     * null. Call before rendering (allocates nothing).
+     */
+    public void setFloorShape(org.gpvoice.dsp.model.FloorShape shape) {
+        this.floor = shape;
+    }
+
+    /** Filters {@code eps[0 .. n)} in place through the floor biquad (direct form I). */
+    private void shapeFloor(int n) {
+        final org.gpvoice.dsp.model.FloorShape f = floor;
+        double x1 = fx1, x2 = fx2, y1 = fy1, y2 = fy2;
+        for (int j = 0; j < n; j++) {
+            double x = eps[j];
+            double y = f.b0 * x + f.b1 * x1 + f.b2 * x2 - f.a1 * y1 - f.a2 * y2;
+            x2 = x1;
+            x1 = x;
+            y2 = y1;
+            y1 = y;
+            eps[j] = y;
+        }
+        fx1 = x1;
+        fx2 = x2;
+        fy1 = y1;
+        fy2 = y2;
+    }
+
     public void render(SmModel m, double[] out, int off) {
         int count = m.count;
         if (count < 0 || count > capacity) throw new IllegalArgumentException("model count out of range");
@@ -222,6 +252,7 @@ public final class StateSpaceSampler {
             for (int j = 0; j < b; j++) out[off + j] = 0.0;
         } else {
             rng.fill(eps, 0, b);
+            if (floor != null) shapeFloor(b);
             double ns = nsA;
             double dns = (nsB - nsA) * invB;
             for (int j = 0; j < b; j++) {

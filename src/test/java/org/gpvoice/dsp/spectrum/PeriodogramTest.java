@@ -90,7 +90,7 @@ class PeriodogramTest {
         double[] x = new double[1440];
         Arrays.fill(x, 0.1);
         double perFrame = org.gpvoice.TestAudio.bytesPerCall(i -> pg.compute(x, 0), 2000);
-        assertEquals(0, perFrame, 0.01, "bytes allocated per frame");
+        assertTrue(Math.abs(perFrame) < 1, "bytes allocated per frame: " + perFrame + " (one object is >= 16 bytes)");
     }
 
     static double gauss(SplittableRandom r) {
