@@ -41,6 +41,14 @@ public final class EngineOptions {
     int iterations;
 
     @Option(
+            names = "--smoothness",
+            paramLabel = "MU",
+            description = "Pull of each block's fit toward the previous block's spectrum, 0 to 100 "
+                    + "(default: ${DEFAULT-VALUE}). Higher = steadier, less warbly sound, slower to follow changes.",
+            defaultValue = "0.3")
+    double smoothness;
+
+    @Option(
             names = "--se-order",
             paramLabel = "N",
             description =
@@ -74,7 +82,7 @@ public final class EngineOptions {
     /** Builds the validated engine configuration; throws IllegalArgumentException with a readable message. */
     public EngineConfig toConfig() {
         FitConfig base = FitConfig.defaults(components, kernel);
-        FitConfig fit = base.withIterations(iterations);
+        FitConfig fit = base.withIterations(iterations).withSmoothness(smoothness);
         AnalysisConfig analysis =
                 AnalysisConfig.DEFAULT.withAnalysisMs(analysisMs).withWindow(window);
         return new EngineConfig(analysis, fit, seOrder, seed, levelTracking);

@@ -77,6 +77,19 @@ public record FitConfig(
                 floorCutoffHz);
     }
 
+    public FitConfig withSmoothness(double mu) {
+        return new FitConfig(
+                components,
+                kernel,
+                iterations,
+                mu,
+                peakWeight,
+                harmonicFraction,
+                harmonicMaxHz,
+                minWidthHz,
+                floorCutoffHz);
+    }
+
     public FitConfig withIterations(int it) {
         return new FitConfig(
                 components,

@@ -103,9 +103,11 @@ public final class SmFitter {
     // two evaluation workspaces, swapped on acceptance
     private Eval cur, trial;
     private final DMatrixRMaj normal, rhs, step;
+    private final double[] diagExtra; // (3 capacity + 1)
     private final LinearSolverDense<DMatrixRMaj> solver;
 
-    private long failedSteps, reseeds, blocks;
+    private long failedSteps, reseeds, blocks, acceptedSteps;
+    private double lmLambda = 1e-2; // LM damping, carried from block to block like the parameters
     private double residualDb;
 
     /** Workspace of one model evaluation. */
@@ -182,6 +184,7 @@ public final class SmFitter {
         trial = new Eval(capacity, gridSize);
         int np = 3 * capacity + 1;
         normal = new DMatrixRMaj(np, np);
+        diagExtra = new double[np];
         rhs = new DMatrixRMaj(np, 1);
         step = new DMatrixRMaj(np, 1);
         solver = LinearSolverFactory_DDRM.chol(np);
@@ -274,6 +277,7 @@ public final class SmFitter {
             if (warm) {
                 // a cell that moved a little keeps its component (clamped in), only a far move re-seeds it
                 freq[k] = clamp(freq[k], cellLo[k], cellHi[k] - 1e-6);
+                if (harmonicCell[k]) snapToPeak(k);
             } else {
                 reseedAtPeak(k);
             }
@@ -286,6 +290,16 @@ public final class SmFitter {
         }
         layoutF0 = f0;
         initialised = true;
+    }
+
+    /**
+     * A harmonic component starts from its cell's observed peak when that lies more than two window widths away:
+     * a Gaussian peak's pull fades beyond a few widths, so LM alone would not find it.
+     */
+    private void snapToPeak(int k) {
+        int best = -1;
+        for (int j = cellJ0[k]; j < cellJ1[k]; j++) if (best < 0 || y[j] > y[best]) best = j;
+        if (best >= 0 && Math.abs(grid.freqHz[best] - freq[k]) > 2 * Math.sqrt(winVar)) freq[k] = grid.freqHz[best];
     }
 
     /** Re-seeds component k at its cell's strongest point with the cell's energy. */
@@ -331,13 +345,13 @@ public final class SmFitter {
             failedSteps++;
             return;
         }
-        double lambda = 1e-3;
+        double lambda = Math.max(1e-4, lmLambda * 0.1);
         final int np = 3 * q + 1;
         for (int it = 0; it < cfg.iterations(); it++) {
             int bw = buildNormalEquations(np, lambda);
             if (!solveNormalEquations(np, bw)) {
                 failedSteps++;
-                lambda *= 10;
+                lambda = Math.min(1e6, lambda * 10);
                 continue;
             }
             proposeStep();
@@ -357,10 +371,12 @@ public final class SmFitter {
                 cur = trial;
                 trial = t;
                 lambda = Math.max(1e-7, lambda / 3);
+                acceptedSteps++;
             } else {
-                lambda *= 4;
+                lambda = Math.min(1e6, lambda * 10);
             }
         }
+        lmLambda = lambda;
         double num = 0, den = 0;
         for (int j = 0; j < g; j++) {
             double r = y[j] - cur.log[j];
@@ -390,11 +406,20 @@ public final class SmFitter {
             double a2 = 0.5 * Math.exp(al[k]);
             double s2 = Math.exp(2 * be[k]);
             double vq = s2 + winVar + glideVar[k];
-            double half = 5 * Math.sqrt(vq + box[Math.min(g - 1, grid.indexAtOrAbove(fr[k]))]);
+            // support: where the peak stays above 1% of the floor (it cannot change ln M by more than 0.01 there),
+            // at least 3 and at most 5 core standard deviations, and as far as its kernel tail reaches that level
+            double vc = vq + box[Math.min(g - 1, grid.indexAtOrAbove(fr[k]))];
+            double cut = 0.01 * floor;
+            double ratio = a2 / (SQRT_2PI * Math.sqrt(vc) * cut);
+            double half = Math.sqrt(vc) * clamp(ratio > 1 ? Math.sqrt(2 * Math.log(ratio)) : 0, 3, 5);
             double lam = 0, tailC4 = 0;
             if (tailOrder > 0) {
                 lam = tailKappa * Math.sqrt(s2);
-                half = Math.max(half, lam / (2 * Math.PI) * tailReach);
+                double x = a2 * tailNorm / (lam * cut); // E_n(d) = tailNorm / lam * (1 + w^2 / lam^2)^-n
+                if (x > 1) {
+                    double reach = lam / (2 * Math.PI) * Math.sqrt(Math.pow(x, 1.0 / tailOrder) - 1);
+                    half = Math.max(half, Math.min(reach, lam / (2 * Math.PI) * tailReach));
+                }
                 double c2 = 9 * vq; // the tail takes over beyond about 3 standard deviations of the core
                 tailC4 = c2 * c2;
             }
@@ -406,10 +431,10 @@ public final class SmFitter {
             int base = k * g;
             for (int j = lo; j < hi; j++) {
                 double v = vq + box[j];
-                peak(fj[j] - fr[k], a2, v, s2, lam, tailC4);
+                peak(fj[j] - fr[k], a2, v, s2, vq, lam, tailC4);
                 double ga = pg, gp = pdp, gb = pdb;
                 if (j < mirrorHi) {
-                    peak(fj[j] + fr[k], a2, v, s2, lam, tailC4);
+                    peak(fj[j] + fr[k], a2, v, s2, vq, lam, tailC4);
                     ga += pg;
                     gp -= pdp;
                     gb += pdb;
@@ -445,7 +470,7 @@ public final class SmFitter {
      * {@code d^4 / (d^4 + c^4)}. Far from the peak the window does not change a smooth PSD, so this is what the
      * periodogram will see of the synthesized tails; fitting it makes the fit pay for them.
      */
-    private void peak(double d, double a2, double v, double s2, double lam, double tailC4) {
+    private void peak(double d, double a2, double v, double s2, double vq, double lam, double tailC4) {
         double gv = a2 / (SQRT_2PI * Math.sqrt(v)) * Math.exp(-0.5 * d * d / v);
         double val = gv, dd = -gv * d / v, db = gv * (d * d / (v * v) - 1 / v) * s2; // dd = d/d(offset)
         if (tailC4 > 0) {
@@ -460,7 +485,9 @@ public final class SmFitter {
             double dLogSw = d == 0 ? 0 : 4 * tailC4 / (d * (d4 + tailC4));
             val += t;
             dd += t * (dLogE + dLogSw);
-            db += t * ((2 * tailOrder - 1) - 2 * tailOrder * r); // d ln E / d ln lam; lam is proportional to sigma
+            // d ln E / d ln lam (lam is proportional to sigma), and the switch's c^4 = 81 vq^2 moves with sigma too
+            double dLogSwDBeta = -4 * tailC4 * s2 / vq / (d4 + tailC4);
+            db += t * ((2 * tailOrder - 1) - 2 * tailOrder * r + dLogSwDBeta);
         }
         pg = val;
         pdp = -dd;
@@ -491,6 +518,12 @@ public final class SmFitter {
     private boolean denseSolve;
 
     /**
+     * Components more than this many cells apart are not coupled in the Gauss-Newton matrix: their (small) coupling
+     * through far tails is moved onto the diagonal instead, which keeps the matrix banded (see buildNormalEquations).
+     */
+    static final int MAX_BLOCK_BAND = 2;
+
+    /**
      * {@code (J^T W J + lambda diag) step = J^T W (target - ln M)}, accumulated over overlapping supports only. Returns
      * the half-bandwidth of the component part in scalar rows (the floor row is dense).
      */
@@ -505,6 +538,7 @@ public final class SmFitter {
         final double[] h = normal.data;
         final int nIdx = 3 * q;
         int blockBw = 0;
+        java.util.Arrays.fill(diagExtra, 0, np, 0);
         for (int a = 0; a < q; a++) {
             int la = e.lo[a], ha = e.hi[a], ba = a * g;
             double rA = 0, rP = 0, rB = 0, nA = 0, nP = 0, nB = 0;
@@ -527,7 +561,6 @@ public final class SmFitter {
             for (int b = a; b < q; b++) {
                 int lo = Math.max(la, e.lo[b]), hi = Math.min(ha, e.hi[b]);
                 if (lo >= hi) continue;
-                if (b - a > blockBw) blockBw = b - a;
                 int bb = b * g;
                 double aa = 0, ap = 0, ab = 0, pa = 0, pp = 0, pb = 0, ba2 = 0, bp = 0, bbv = 0;
                 for (int j = lo; j < hi; j++) {
@@ -545,6 +578,19 @@ public final class SmFitter {
                     bbv += xb * yb;
                 }
                 int r0 = 3 * a, c0 = 3 * b;
+                if (!denseSolve && b - a > MAX_BLOCK_BAND) {
+                    // far apart: move the coupling onto the diagonals (|x| to both ends). A - D + diag(|D| row sums)
+                    // = A + (a diagonally dominant, hence PSD, matrix): still SPD and no smaller than J^T W J, so the
+                    // step stays a descent direction, and the matrix stays banded
+                    diagExtra[r0] += Math.abs(aa) + Math.abs(ap) + Math.abs(ab);
+                    diagExtra[r0 + 1] += Math.abs(pa) + Math.abs(pp) + Math.abs(pb);
+                    diagExtra[r0 + 2] += Math.abs(ba2) + Math.abs(bp) + Math.abs(bbv);
+                    diagExtra[c0] += Math.abs(aa) + Math.abs(pa) + Math.abs(ba2);
+                    diagExtra[c0 + 1] += Math.abs(ap) + Math.abs(pp) + Math.abs(bp);
+                    diagExtra[c0 + 2] += Math.abs(ab) + Math.abs(pb) + Math.abs(bbv);
+                    continue;
+                }
+                if (b - a > blockBw) blockBw = b - a;
                 set2(h, np, r0, c0, aa);
                 set2(h, np, r0, c0 + 1, ap);
                 set2(h, np, r0, c0 + 2, ab);
@@ -563,7 +609,7 @@ public final class SmFitter {
         }
         h[nIdx * np + nIdx] = nn;
         rhs.data[nIdx] = rn;
-        for (int i = 0; i < np; i++) h[i * np + i] += lambda * h[i * np + i] + 1e-9;
+        for (int i = 0; i < np; i++) h[i * np + i] += diagExtra[i] + lambda * h[i * np + i] + 1e-9;
         return 3 * blockBw + 2;
     }
 
@@ -572,32 +618,45 @@ public final class SmFitter {
         h[c * np + r] = v;
     }
 
-    /** Trial parameters: current + step, with a trust region per parameter and the cell bounds. */
+    /**
+     * Trial parameters: current + step, the whole step scaled down (direction kept) if any parameter would move beyond
+     * its trust region (ln a and nu by 3, ln sigma by 2, p by a quarter of its cell), then projected onto the cell and
+     * width bounds.
+     */
     private void proposeStep() {
         final double[] s = step.data;
-        final double minB = Math.log(cfg.minWidthHz());
+        double scale = 1;
         for (int k = 0; k < q; k++) {
             double span = cellHi[k] - cellLo[k];
-            tAlpha[k] = Math.max(LOG_TINY, alpha[k] + clamp(s[3 * k], -3, 3));
-            tFreq[k] = clamp(freq[k] + clamp(s[3 * k + 1], -0.25 * span, 0.25 * span), cellLo[k], cellHi[k] - 1e-6);
-            tFreq[k] = Math.min(tFreq[k], nyquistHz - 1e-6);
-            tBeta[k] = clamp(beta[k] + clamp(s[3 * k + 2], -2, 2), minB, Math.log(cellMaxSigma[k]));
+            scale = Math.min(scale, 3 / Math.max(3, Math.abs(s[3 * k])));
+            scale = Math.min(scale, 0.25 * span / Math.max(0.25 * span, Math.abs(s[3 * k + 1])));
+            scale = Math.min(scale, 2 / Math.max(2, Math.abs(s[3 * k + 2])));
         }
-        tNu = Math.max(LOG_TINY, nu + clamp(s[3 * q], -3, 3));
+        scale = Math.min(scale, 3 / Math.max(3, Math.abs(s[3 * q])));
+        final double minB = Math.log(cfg.minWidthHz());
+        for (int k = 0; k < q; k++) {
+            tAlpha[k] = Math.max(LOG_TINY, alpha[k] + scale * s[3 * k]);
+            tFreq[k] = clamp(freq[k] + scale * s[3 * k + 1], cellLo[k], Math.min(cellHi[k], nyquistHz) - 1e-6);
+            tBeta[k] = clamp(beta[k] + scale * s[3 * k + 2], minB, Math.log(cellMaxSigma[k]));
+        }
+        tNu = Math.max(LOG_TINY, nu + scale * s[3 * q]);
     }
 
-    /** Components whose peak fell 20 dB under the (white part of the) floor move to their cell's largest residual. */
+    /**
+     * A component that explains nothing (its peak under 1% of the observed power at its centre) while its cell holds
+     * a peak the model misses by more than 6 dB moves to the strongest such point.
+     */
     private void reseedDead() {
-        final double floor = Math.exp(nu);
         for (int k = 0; k < q; k++) {
             double s2 = Math.exp(2 * beta[k]);
             double peak = 0.5 * Math.exp(alpha[k]) / (SQRT_2PI * Math.sqrt(s2 + winVar + glideVar[k]));
-            if (peak >= 0.01 * floor) continue;
-            int best = -1;
+            int jc = Math.min(gridSize - 1, grid.indexAtOrAbove(freq[k]));
+            if (peak >= 0.01 * Math.exp(y[jc])) continue;
+            int best = -1; // the strongest observed point that the model misses by more than 6 dB
             for (int j = cellJ0[k]; j < cellJ1[k]; j++) {
-                if (best < 0 || y[j] - cur.log[j] > y[best] - cur.log[best]) best = j;
+                if (y[j] - cur.log[j] > Math.log(4) && (best < 0 || y[j] > y[best])) best = j;
             }
-            if (best < 0 || y[best] - cur.log[best] < Math.log(2)) continue; // nothing unexplained: leave it
+            if (best < 0) continue; // nothing unexplained: leave it
             double excess = Math.exp(y[best]) - cur.linear[best];
             freq[k] = grid.freqHz[best];
             double sigma = harmonicCell[k] ? 3.0 : Math.max(cfg.minWidthHz(), grid.widthHz[best]);
@@ -642,6 +701,36 @@ public final class SmFitter {
         return 1960 * (z + 0.53) / (26.28 - z);
     }
 
+    // ---------------------------------------------------------------- test access
+
+    /**
+     * Evaluates {@code ln M} and its Jacobian at the current parameters with parameter {@code idx} (3k + 0 = ln a,
+     * 3k + 1 = p, 3k + 2 = ln sigma, 3Q = nu) shifted by {@code delta}; writes ln M to {@code logOut (G)} and, when
+     * {@code jacOut} is not null, column {@code col} of the Jacobian to it. For the finite-difference test.
+     */
+    void probe(int idx, double delta, double[] logOut, int col, double[] jacOut) {
+        System.arraycopy(alpha, 0, tAlpha, 0, q);
+        System.arraycopy(freq, 0, tFreq, 0, q);
+        System.arraycopy(beta, 0, tBeta, 0, q);
+        double n = nu;
+        if (idx == 3 * q) n += delta;
+        else if (idx % 3 == 0) tAlpha[idx / 3] += delta;
+        else if (idx % 3 == 1) tFreq[idx / 3] += delta;
+        else tBeta[idx / 3] += delta;
+        evaluate(tAlpha, tFreq, tBeta, n, trial);
+        System.arraycopy(trial.log, 0, logOut, 0, gridSize);
+        if (jacOut != null) {
+            java.util.Arrays.fill(jacOut, 0);
+            if (col == 3 * q) {
+                System.arraycopy(trial.jN, 0, jacOut, 0, gridSize);
+            } else {
+                int k = col / 3, base = k * gridSize;
+                double[] src = col % 3 == 0 ? trial.jA : (col % 3 == 1 ? trial.jP : trial.jB);
+                for (int j = trial.lo[k]; j < trial.hi[k]; j++) jacOut[j] = src[base + j];
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- read-outs
 
     /** Weighted RMS error of the last fit, log periodogram vs expected model, dB. */
@@ -652,6 +741,11 @@ public final class SmFitter {
     /** Steps that failed numerically (kept the previous parameters). */
     public long failedSteps() {
         return failedSteps;
+    }
+
+    /** LM steps that lowered the loss and were kept. */
+    public long acceptedSteps() {
+        return acceptedSteps;
     }
 
     /** Components re-seeded so far (cell changes and dead components). */

@@ -100,6 +100,11 @@ public final class StateSpaceSampler {
     /** Noise-floor standard deviation reached at the end of the last block. */
     private double noiseStd;
 
+    private int crossfadeBlocks = 4;
+    private final double[] ghostGain; // (capacity) current gain of component q's fading ghost
+    private final int[] ghostLeft; // (capacity) blocks of fade-out left for the ghost
+    private final int[] fadeIn; // (capacity) 0 = settled, k = k-th block of a newborn's fade-in
+
     private org.gpvoice.dsp.model.FloorShape floor; // null = white floor
     private double fx1, fx2, fy1, fy2; // floor biquad state, carried across blocks
 
@@ -144,6 +149,9 @@ public final class StateSpaceSampler {
         h = new double[n];
         for (int j = 0; j < n; j++) h[j] = sde.h(j);
         int slots = 2 * capacity; // a component and its ghost
+        ghostGain = new double[capacity];
+        ghostLeft = new int[capacity];
+        fadeIn = new int[capacity];
         ur = new double[slots * n];
         ui = new double[slots * n];
         aw = new double[slots * n * n];
@@ -174,7 +182,11 @@ public final class StateSpaceSampler {
             gain[q] = 0.0;
             omega[q] = 0.0;
             phase[q] = 0.0;
+            ghostLeft[q] = 0;
+            ghostGain[q] = 0.0;
+            fadeIn[q] = 0;
         }
+        fx1 = fx2 = fy1 = fy2 = 0;
     }
 
     /** Envelope family of every component. */
@@ -210,6 +222,16 @@ public final class StateSpaceSampler {
      */
     public void setFloorShape(org.gpvoice.dsp.model.FloorShape shape) {
         this.floor = shape;
+    }
+
+    /**
+     * Length in blocks of the crossfade when a component is re-seeded (old incarnation out, new in), 1 to 16. Call
+     * before rendering.
+     */
+    public void setCrossfadeBlocks(int blocks) {
+        if (blocks < 1 || blocks > 16)
+            throw new IllegalArgumentException("crossfade must be 1 to 16 blocks: " + blocks);
+        this.crossfadeBlocks = blocks;
     }
 
     /** Filters {@code eps[0 .. n)} in place through the floor biquad (direct form I). */
@@ -271,10 +293,19 @@ public final class StateSpaceSampler {
             if (q < count) {
                 boolean fresh = q >= running || m.reborn[q];
                 if (fresh && q < running && gain[q] != 0.0) {
-                    // reborn while audible: the old incarnation fades out in the ghost slot (no click)
+                    // reborn while audible: the old incarnation fades out in the ghost slot over the crossfade
+                    // (a 5 ms fade is an amplitude transient that splatters energy far from the peak)
                     int ghost = capacity + q;
                     copySlot(q, ghost);
-                    synthesize(ghost, gain[q], 0.0, omega[q], omega[q], out, off);
+                    ghostGain[q] = gain[q];
+                    ghostLeft[q] = crossfadeBlocks;
+                }
+                if (ghostLeft[q] > 0) {
+                    int ghost = capacity + q;
+                    double g0 = ghostGain[q], g1 = g0 * (ghostLeft[q] - 1) / ghostLeft[q];
+                    synthesize(ghost, g0, g1, omega[ghost], omega[ghost], out, off);
+                    ghostGain[q] = g1;
+                    ghostLeft[q]--;
                 }
                 double w = m.weight[q];
                 double p = m.freqHz[q];
@@ -307,6 +338,7 @@ public final class StateSpaceSampler {
                     rng.fill(ui, q * n, n);
                     gA = 0.0;
                     wA = wB;
+                    fadeIn[q] = 1;
                 } else {
                     gA = gain[q];
                     wA = omega[q];
@@ -316,6 +348,10 @@ public final class StateSpaceSampler {
                 gB = 0.0;
                 wA = omega[q];
                 wB = wA;
+            }
+            if (q < count && fadeIn[q] > 0) { // a newborn reaches full gain over the crossfade
+                gB *= fadeIn[q] / (double) crossfadeBlocks;
+                fadeIn[q] = fadeIn[q] >= crossfadeBlocks ? 0 : fadeIn[q] + 1;
             }
             synthesize(q, gA, gB, wA, wB, out, off);
             gain[q] = gB;

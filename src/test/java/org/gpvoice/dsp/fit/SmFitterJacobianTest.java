@@ -1,0 +1,52 @@
+package org.gpvoice.dsp.fit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.gpvoice.TestAudio;
+import org.gpvoice.dsp.model.Kernel;
+import org.gpvoice.dsp.model.SmModel;
+import org.gpvoice.dsp.spectrum.AnalysisConfig;
+import org.gpvoice.dsp.spectrum.BlockAnalysis;
+import org.gpvoice.dsp.spectrum.BlockAnalyzer;
+import org.gpvoice.io.WavReader;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The analytic Jacobian of the fit's log model against central finite differences, on real fitted parameters. */
+class SmFitterJacobianTest {
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2, 3})
+    void shouldMatchFiniteDifferencesForEveryParameter(int tailOrder) throws Exception {
+        double[] x = WavReader.readAll(TestAudio.example("LJ001-0001.wav")).samples();
+        BlockAnalyzer an = new BlockAnalyzer(22050, AnalysisConfig.DEFAULT);
+        BlockAnalysis a = an.newAnalysis();
+        SmFitter f = new SmFitter(
+                24, an.grid(), an.periodogram(), an.blockSize(), tailOrder, FitConfig.defaults(24, Kernel.MATERN32));
+        SmModel m = new SmModel(24);
+        int b = an.blockSize();
+        int g = an.grid().size;
+        double[] lp = new double[g], lm = new double[g], jac = new double[g];
+        int checked = 0;
+        for (int blk = 0; blk < 900; blk++) {
+            if (!an.push(x, blk * b, a)) continue;
+            f.fit(a, m);
+            if (blk % 150 != 149) continue;
+            for (int idx = 0; idx <= 3 * 24; idx++) {
+                double h = idx % 3 == 1 && idx < 72 ? 1e-3 : 1e-6;
+                f.probe(idx, h, lp, -1, null);
+                f.probe(idx, -h, lm, -1, null);
+                f.probe(idx, 0, lp.clone(), idx, jac);
+                for (int j = 0; j < g; j++) {
+                    double fd = (lp[j] - lm[j]) / (2 * h);
+                    double err = Math.abs(fd - jac[j]);
+                    assertTrue(
+                            err <= 1e-4 + 1e-3 * Math.abs(fd),
+                            "block " + blk + " param " + idx + " point " + j + ": analytic " + jac[j] + " vs fd " + fd);
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked > 300);
+    }
+}
