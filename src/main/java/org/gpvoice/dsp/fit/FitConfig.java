@@ -77,6 +77,11 @@ public record FitConfig(
                 floorCutoffHz);
     }
 
+    /** Lowest centre frequency of any component, Hz: the floor of the voice range (the lowest pitch searched). */
+    public double lowestHz() {
+        return 70;
+    }
+
     public FitConfig withSmoothness(double mu) {
         return new FitConfig(
                 components,

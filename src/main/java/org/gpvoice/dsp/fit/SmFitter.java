@@ -244,7 +244,9 @@ public final class SmFitter {
             harmonicCell[k] = true;
             cellMaxSigma[k] = f0 / 3;
         }
-        double start = h > 0 ? (h + 0.5) * f0 : grid.freqHz[0];
+        // no component lives below the lowest pitch a voice has: the spectrum there is 50 dB down, at the level of
+        // the analysis window's leakage, and a component fitted to that leakage would put it into the output
+        double start = h > 0 ? (h + 0.5) * f0 : Math.max(grid.freqHz[0], cfg.lowestHz());
         double z0 = bark(start), z1 = bark(nyquistHz);
         int nb = nq - h;
         for (int i = 0; i < nb; i++) {
@@ -706,9 +708,10 @@ public final class SmFitter {
     /**
      * Evaluates {@code ln M} and its Jacobian at the current parameters with parameter {@code idx} (3k + 0 = ln a,
      * 3k + 1 = p, 3k + 2 = ln sigma, 3Q = nu) shifted by {@code delta}; writes ln M to {@code logOut (G)} and, when
-     * {@code jacOut} is not null, column {@code col} of the Jacobian to it. For the finite-difference test.
+     * {@code jacOut} is not null, column {@code col} of the Jacobian to it, and the perturbed component's support
+     * {@code [lo, hi)} to {@code supportOut} when not null. For the finite-difference test.
      */
-    void probe(int idx, double delta, double[] logOut, int col, double[] jacOut) {
+    void probe(int idx, double delta, double[] logOut, int col, double[] jacOut, int[] supportOut) {
         System.arraycopy(alpha, 0, tAlpha, 0, q);
         System.arraycopy(freq, 0, tFreq, 0, q);
         System.arraycopy(beta, 0, tBeta, 0, q);
@@ -719,6 +722,10 @@ public final class SmFitter {
         else tBeta[idx / 3] += delta;
         evaluate(tAlpha, tFreq, tBeta, n, trial);
         System.arraycopy(trial.log, 0, logOut, 0, gridSize);
+        if (supportOut != null && idx < 3 * q) {
+            supportOut[0] = trial.lo[idx / 3];
+            supportOut[1] = trial.hi[idx / 3];
+        }
         if (jacOut != null) {
             java.util.Arrays.fill(jacOut, 0);
             if (col == 3 * q) {

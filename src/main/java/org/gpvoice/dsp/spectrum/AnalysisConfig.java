@@ -9,6 +9,7 @@ package org.gpvoice.dsp.spectrum;
  * @param maxF0Hz highest pitch searched
  * @param yinThreshold YIN aperiodicity threshold for calling a block voiced
  * @param window analysis window shape (Gaussian by default: the fit's model of the window response is then exact)
+ * @param envelopeMs span of the level envelope's smoothing, ms (Hann over blocks; limited by the look-ahead)
  */
 public record AnalysisConfig(
         double analysisMs,
@@ -16,9 +17,10 @@ public record AnalysisConfig(
         double minF0Hz,
         double maxF0Hz,
         double yinThreshold,
-        Periodogram.Window window) {
+        Periodogram.Window window,
+        double envelopeMs) {
     public static final AnalysisConfig DEFAULT =
-            new AnalysisConfig(30, 0.25, 70, 500, 0.2, Periodogram.Window.GAUSSIAN);
+            new AnalysisConfig(30, 0.25, 70, 500, 0.2, Periodogram.Window.GAUSSIAN, 25);
 
     public AnalysisConfig {
         if (!(analysisMs >= 10 && analysisMs <= 200))
@@ -31,11 +33,15 @@ public record AnalysisConfig(
     }
 
     public AnalysisConfig withAnalysisMs(double ms) {
-        return new AnalysisConfig(ms, erbFraction, minF0Hz, maxF0Hz, yinThreshold, window);
+        return new AnalysisConfig(ms, erbFraction, minF0Hz, maxF0Hz, yinThreshold, window, envelopeMs);
+    }
+
+    public AnalysisConfig withEnvelopeMs(double ms) {
+        return new AnalysisConfig(analysisMs, erbFraction, minF0Hz, maxF0Hz, yinThreshold, window, ms);
     }
 
     public AnalysisConfig withWindow(Periodogram.Window w) {
-        return new AnalysisConfig(analysisMs, erbFraction, minF0Hz, maxF0Hz, yinThreshold, w);
+        return new AnalysisConfig(analysisMs, erbFraction, minF0Hz, maxF0Hz, yinThreshold, w, envelopeMs);
     }
 
     /** 5 ms blocks at the stream's own rate: {@code round(0.005 fs)} samples. */

@@ -27,6 +27,7 @@ class SmFitterJacobianTest {
         int b = an.blockSize();
         int g = an.grid().size;
         double[] lp = new double[g], lm = new double[g], jac = new double[g];
+        int[] supP = new int[2], supM = new int[2];
         int checked = 0;
         for (int blk = 0; blk < 900; blk++) {
             if (!an.push(x, blk * b, a)) continue;
@@ -34,10 +35,16 @@ class SmFitterJacobianTest {
             if (blk % 150 != 149) continue;
             for (int idx = 0; idx <= 3 * 24; idx++) {
                 double h = idx % 3 == 1 && idx < 72 ? 1e-3 : 1e-6;
-                f.probe(idx, h, lp, -1, null);
-                f.probe(idx, -h, lm, -1, null);
-                f.probe(idx, 0, lp.clone(), idx, jac);
+                f.probe(idx, h, lp, -1, null, supP);
+                f.probe(idx, -h, lm, -1, null, supM);
+                f.probe(idx, 0, lp.clone(), idx, jac, null);
                 for (int j = 0; j < g; j++) {
+                    // a support edge that moves with the parameter truncates the peak (by design, under 1% of the
+                    // floor): no derivative exists there
+                    boolean edge = idx < 72
+                            && (j >= Math.min(supP[0], supM[0]) && j < Math.max(supP[0], supM[0])
+                                    || j >= Math.min(supP[1], supM[1]) && j < Math.max(supP[1], supM[1]));
+                    if (edge) continue;
                     double fd = (lp[j] - lm[j]) / (2 * h);
                     double err = Math.abs(fd - jac[j]);
                     assertTrue(

@@ -461,27 +461,44 @@ class StateSpaceSamplerTest {
      */
     @Test
     void shouldCrossFadeRebornComponents() {
+        // re-seeded at the start of every period of 2F blocks: the old incarnation fades out and the new one in,
+        // linearly over F blocks, two independent processes, so the power is (1 - t)^2 + t^2 over the fade, then 1
+        int fade = 4, period = 2 * fade;
         StateSpaceSampler s = new StateSpaceSampler(1, FS, B, Kernel.MATERN12, 3, 12L);
+        s.setCrossfadeBlocks(fade);
         SmModel m = single(1.0, 700.0, L_S);
-        m.reborn[0] = true;
-        int blocks = 20_000;
-        double[] x = render(s, m, blocks, 1);
-        double[] byPos = new double[B];
-        for (int blk = 0; blk < blocks; blk++) for (int j = 0; j < B; j++) byPos[j] += x[blk * B + j] * x[blk * B + j];
-        for (int j = 0; j < B; j++) {
-            double t = (j + 1.0) / B;
+        int periods = 20_000; // about 1% standard error per position, 640 positions
+        double[] x = new double[(periods + 1) * period * B];
+        for (int blk = 0; blk < (periods + 1) * period; blk++) {
+            m.reborn[0] = blk % period == 0;
+            s.render(m, x, blk * B);
+        }
+        int len = period * B;
+        double[] byPos = new double[len];
+        for (int p = 1; p <= periods; p++) for (int u = 0; u < len; u++) byPos[u] += x[p * len + u] * x[p * len + u];
+        for (int u = 0; u < len; u++) {
+            double t = Math.min(1, (u + 1.0) / (fade * B));
             double expected = (1 - t) * (1 - t) + t * t;
-            assertEquals(expected, byPos[j] / blocks, 0.05 * expected, "position " + j);
+            assertEquals(expected, byPos[u] / periods, 0.06 * expected, "position " + u);
         }
-        // Click ratio normalised by the level at each position (the level dips to 1/2 mid-block by design).
-        double[] d2ByPos = new double[B];
-        for (int t = B; t + 1 < x.length; t++) {
+        // Click ratio normalised by the level at each position: no seam at any block edge of the fade.
+        double[] d2ByPos = new double[len];
+        for (int t = len; t + 1 < x.length; t++) {
             double d2 = x[t + 1] - 2 * x[t] + x[t - 1];
-            d2ByPos[t % B] += d2 * d2 / byPos[t % B];
+            d2ByPos[t % len] += d2 * d2 / byPos[t % len];
         }
-        double rest = 0;
-        for (int j = 1; j < B - 1; j++) rest += d2ByPos[j] / (B - 2);
-        double ratio = 0.5 * (d2ByPos[0] + d2ByPos[B - 1]) / rest;
+        double edge = 0, rest = 0;
+        int nEdge = 0, nRest = 0;
+        for (int u = 1; u < len - 1; u++) {
+            if (u % B == 0 || u % B == B - 1) {
+                edge += d2ByPos[u];
+                nEdge++;
+            } else {
+                rest += d2ByPos[u];
+                nRest++;
+            }
+        }
+        double ratio = (edge / nEdge) / (rest / nRest);
         assertTrue(ratio > 0.9 && ratio < 1.1, "click ratio " + ratio);
     }
 
