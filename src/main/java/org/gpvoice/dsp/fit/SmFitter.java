@@ -108,6 +108,9 @@ public final class SmFitter {
 
     private long failedSteps, reseeds, blocks, acceptedSteps;
     private double lmLambda = 1e-2; // LM damping, carried from block to block like the parameters
+    /** A block's LM steps stop once an accepted step lowers the loss by less than this fraction. */
+    static final double EARLY_STOP = 0.01;
+
     private double residualDb;
 
     /** Workspace of one model evaluation. */
@@ -365,6 +368,7 @@ public final class SmFitter {
                 continue;
             }
             if (trial.cost < cur.cost) {
+                boolean converged = cur.cost - trial.cost < EARLY_STOP * cur.cost;
                 System.arraycopy(tAlpha, 0, alpha, 0, q);
                 System.arraycopy(tFreq, 0, freq, 0, q);
                 System.arraycopy(tBeta, 0, beta, 0, q);
@@ -374,6 +378,7 @@ public final class SmFitter {
                 trial = t;
                 lambda = Math.max(1e-7, lambda / 3);
                 acceptedSteps++;
+                if (converged) break; // the step gained under 1%: more would not be heard
             } else {
                 lambda = Math.min(1e6, lambda * 10);
             }

@@ -20,7 +20,7 @@ public record AnalysisConfig(
         Periodogram.Window window,
         double envelopeMs) {
     public static final AnalysisConfig DEFAULT =
-            new AnalysisConfig(30, 0.25, 70, 500, 0.2, Periodogram.Window.GAUSSIAN, 25);
+            new AnalysisConfig(30, 0.4, 70, 500, 0.2, Periodogram.Window.GAUSSIAN, 25);
 
     public AnalysisConfig {
         if (!(analysisMs >= 10 && analysisMs <= 200))

@@ -8,9 +8,9 @@ package org.gpvoice.dsp.spectrum;
  * about 100 to 200 points at any sample rate instead of up to 1025 bins.
  *
  * <p>Point {@code j} averages bins {@code [binStart[j], binEnd[j])}; its value is the mean power, its frequency the
- * mean bin frequency. Because a mean of {@code K} periodogram bins is smoothed by a box of width {@code widthHz[j]}, a
- * Gaussian peak of variance {@code v} seen at point {@code j} has variance {@code v + widthHz^2 / 12}
- * ({@link #boxVar}). The log of a mean of {@code K} independent exponential bins is biased by
+ * mean bin frequency. A mean of {@code K} bins {@code b} Hz apart smooths what it sees like a discrete uniform of
+ * variance {@code b^2 (K^2 - 1) / 12}, so a Gaussian peak of variance {@code v} seen at point {@code j} has about
+ * variance {@code v + boxVar[j]} ({@link #boxVar}). The log of a mean of {@code K} independent exponential bins is biased by
  * {@code psi(K) - ln K} ({@code -0.577} nepers, -2.5 dB, for one bin); {@link #logBias} holds that bias per point with
  * {@code K} reduced by the window's bin correlation.
  *
@@ -32,7 +32,7 @@ public final class FitGrid {
      * @param binHz periodogram bin spacing
      * @param nBins number of one-sided bins ({@code N/2 + 1})
      * @param enbwBins window equivalent noise bandwidth in bins (1.5 for Hann): bins closer than this are correlated
-     * @param erbFraction largest group width as a fraction of the ERB (e.g. 0.25)
+     * @param erbFraction largest group width as a fraction of the ERB (e.g. 0.4)
      * @param minHz lowest frequency fitted (bin 0, DC, is always left out)
      */
     public FitGrid(double binHz, int nBins, double enbwBins, double erbFraction, double minHz) {
@@ -68,7 +68,7 @@ public final class FitGrid {
             int k = e[j] - s[j];
             freqHz[j] = 0.5 * (s[j] + e[j] - 1) * binHz;
             widthHz[j] = k * binHz;
-            boxVar[j] = k == 1 ? 0 : widthHz[j] * widthHz[j] / 12.0;
+            boxVar[j] = binHz * binHz * (k * k - 1) / 12.0; // variance of k bins spaced binHz apart
             double kEff = Math.max(1.0, k / enbwBins);
             logBias[j] = digamma(kEff) - Math.log(kEff);
             baseWeight[j] = widthHz[j] / erb(freqHz[j]);
