@@ -35,6 +35,17 @@ class MelCepstralDistortionTest {
     }
 
     @Test
+    void shouldStayBelowHalfTheLogMelDistanceAsItsSmoothedLevelFreePart() {
+        MonoClip c = EvalSignals.longSpeech();
+        for (double snr : new double[] {20, 0}) {
+            double[] noisy = EvalSignals.withNoise(c.samples(), snr, 37);
+            double mcd = MelCepstralDistortion.between(c.samples(), noisy, c.sampleRate());
+            double lmd = LogMelDistance.between(c.samples(), noisy, c.sampleRate());
+            assertTrue(mcd > 0 && mcd <= lmd / 2, "SNR " + snr + ": MCD " + mcd + " vs log-mel distance " + lmd);
+        }
+    }
+
+    @Test
     void shouldMatchTheDefinitionOnOneHandMadeFrame() {
         // Two frames of mel energies whose logs differ by a pure cosine of index 2: only c2 differs.
         int m = MelSpectrum.BANDS;
@@ -46,9 +57,10 @@ class MelCepstralDistortionTest {
         }
         MelSpectrum.Frames fa = new MelSpectrum.Frames(new double[][] {a}, new double[] {1});
         MelSpectrum.Frames fb = new MelSpectrum.Frames(new double[][] {b}, new double[] {1});
-        // c2 difference = amp * sqrt(2/M) * sum cos^2 = amp * sqrt(2/M) * M/2 = amp * sqrt(M/2)
-        double dc2 = amp * Math.sqrt(m / 2.0);
+        // c2 difference = (1/(2M)) * amp * sum cos^2 = (1/(2M)) * amp * M/2 = amp / 4: the log amplitude differs by
+        // amp/2 cos(2w) = 2 c2 cos(2w)
+        double dc2 = amp / 4;
         double expected = 10 / Math.log(10) * Math.sqrt(2 * dc2 * dc2);
-        assertEquals(expected, MelCepstralDistortion.compute(fa, fb, new boolean[] {true}), 1e-4);
+        assertEquals(expected, MelCepstralDistortion.compute(fa, fb, new boolean[] {true}), 1e-6);
     }
 }
