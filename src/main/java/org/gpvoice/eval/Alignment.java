@@ -10,11 +10,11 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * steps:
  *
  * <ol>
- *   <li><b>Envelopes.</b> Frame energies over 5 ms frames ({@code F = round(0.005 fs)} samples, hop {@code F}), in dB
- *       with a floor 60 dB below each signal's loudest frame: {@code e_k = 10 log10(max(ms_k, 1e-6 max ms))}. For every
- *       lag {@code l} in frames, {@code |l F| <= maxLag}, the Pearson correlation of {@code e_k} and {@code e'_{k+l}}
+ *   <li><b>Envelopes.</b> Frame energies (mean squares) over 5 ms frames ({@code F = round(0.005 fs)} samples) with a 1
+ *       ms hop ({@code H = round(0.001 fs)}), in dB with a floor 60 dB below each signal's loudest frame: {@code e_k = 10
+ *       log10(max(ms_k, 1e-6 max ms))}. For every lag {@code l} in hops, {@code |l H| <= maxLag}, the Pearson correlation of {@code e_k} and {@code e'_{k+l}}
  *       over their overlap (lags whose overlap is shorter than half the shorter envelope are skipped). The best lag is
- *       refined by a parabola through its neighbours: {@code D0 = round((l* + delta) F)} samples. The envelope ignores
+ *       refined by a parabola through its neighbours: {@code D0 = round((l* + delta) H)} samples. The envelope ignores
  *       the waveform, so this works when TEST is a random resynthesis that shares only REF's loudness contour.
  *   <li><b>To the sample, if it helps.</b> The normalised cross-correlation of the band-limited signals (100 Hz to
  *       {@code min(4 kHz, 0.45 fs)}, an ideal band-pass applied in one zero-padded FFT of both whole signals)
@@ -25,8 +25,10 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * </ol>
  */
 public final class Alignment {
-    /** Envelope frame (and hop), s. */
+    /** Envelope frame, s. */
     public static final double ENVELOPE_FRAME_S = 0.005;
+    /** Envelope hop, s: the resolution of the envelope lag before interpolation. */
+    public static final double ENVELOPE_HOP_S = 0.001;
     /** Default search range, ms either way. */
     public static final double DEFAULT_MAX_LAG_MS = 500;
     /** Waveform correlation needed to trust the sample-accurate lag. */
@@ -61,9 +63,10 @@ public final class Alignment {
             throw new IllegalArgumentException("maximum lag must be >= 0 ms: " + maxLagMs);
         }
         int frame = (int) Math.max(1, Math.round(ENVELOPE_FRAME_S * sampleRateHz));
+        int hop = (int) Math.max(1, Math.round(ENVELOPE_HOP_S * sampleRateHz));
         int maxLag = (int) Math.round(maxLagMs * sampleRateHz / 1000);
-        double[] er = logEnvelope(ref, frame), et = logEnvelope(test, frame);
-        int maxLagFrames = maxLag / frame;
+        double[] er = logEnvelope(ref, frame, hop), et = logEnvelope(test, frame, hop);
+        int maxLagFrames = maxLag / hop;
         int minOverlap = Math.max(2, Math.min(er.length, et.length) / 2);
         double[] corr = new double[2 * maxLagFrames + 1]; // corr[l + maxLagFrames]
         int best = Integer.MIN_VALUE;
@@ -83,7 +86,7 @@ public final class Alignment {
                 double curvature = corr[i - 1] - 2 * corr[i] + corr[i + 1];
                 if (curvature < 0) delta = Math.max(-0.5, Math.min(0.5, 0.5 * (corr[i - 1] - corr[i + 1]) / curvature));
             }
-            coarse = (int) Math.max(-maxLag, Math.min(maxLag, Math.round((best + delta) * frame)));
+            coarse = (int) Math.max(-maxLag, Math.min(maxLag, Math.round((best + delta) * hop)));
         }
 
         int lo = Math.max(-maxLag, coarse - 2 * frame), hi = Math.min(maxLag, coarse + 2 * frame);
@@ -111,8 +114,8 @@ public final class Alignment {
     }
 
     /** Frame energies in dB, floored {@code 10 log10(ENVELOPE_FLOOR)} below the loudest frame. */
-    static double[] logEnvelope(double[] x, int frame) {
-        double[] ms = Spectra.meanSquareFrames(x, frame, frame);
+    static double[] logEnvelope(double[] x, int frame, int hop) {
+        double[] ms = Spectra.meanSquareFrames(x, frame, hop);
         double max = 0;
         for (double v : ms) max = Math.max(max, v);
         double floor = max > 0 ? max * ENVELOPE_FLOOR : Double.MIN_NORMAL;

@@ -47,7 +47,7 @@ class AlignmentTest {
         int lag = (int) Math.round(0.040 * c.sampleRate());
         Alignment.Result r = Alignment.find(x, EvalSignals.delayed(shaped, lag), c.sampleRate(), 500);
         assertFalse(r.refinedToSample(), r.toString());
-        assertEquals(40, r.lagMs(), 3, r.toString());
+        assertEquals(40, r.lagMs(), 2, r.toString());
         assertTrue(r.envelopeCorrelation() > 0.8, r.toString());
     }
 
