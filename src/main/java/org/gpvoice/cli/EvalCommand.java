@@ -33,21 +33,17 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "",
-            "Metrics (ideal value; which way is better):",
-            "  log-mel distance (dB)     RMS over 80 mel bands of the 10 log10 energy difference, mean over frames "
-                    + "within 40 dB of REF's loudest (0; lower)",
-            "  mel-cepstral distortion   MCD of 13 MFCC-style cepstra, c1..c13, over the same frames, dB (0; lower)",
-            "  STOI                      short-time objective intelligibility, Taal et al. 2011 (1; higher, "
-                    + "about 0 for unrelated audio)",
-            "  voicing agreement         fraction of 5 ms frames where YIN calls both voiced or both unvoiced "
-                    + "(1; higher)",
-            "  F0 error (cents)          median and mean |1200 log2(f_test / f_ref)| over frames voiced in both "
-                    + "(0; lower)",
-            "  gross pitch error rate    fraction of both-voiced frames with more than 20% F0 error (0; lower)",
-            "  envelope correlation      Pearson correlation of 20 ms frame energies, 10 ms hop (1; higher)",
-            "  level difference (dB)     TEST's RMS level minus REF's over the overlap (0; nearer 0)",
-            "  click ratio               TEST's mean squared second difference at block edges over elsewhere, "
-                    + "blocks of --block-ms from its first sample (1; nearer 1, a seam every block raises it)",
+            "Metrics, each with its ideal value and which way is better:",
+            "  log-mel distance    RMS dB gap of 80 mel bands, frames loud in REF (0; lower)",
+            "  mel-cepstral dist.  MCD of cepstra c1..c13, spectral envelope, dB (0; lower)",
+            "  STOI                intelligibility, Taal et al. 2011 (1; higher)",
+            "  voicing agreement   share of 5 ms frames voiced in both or neither (1; higher)",
+            "  F0 error            |TEST - REF| pitch, cents, median and mean (0; lower)",
+            "  gross pitch errors  share of both-voiced frames off by > 20%% (0; lower)",
+            "  envelope corr.      correlation of 20 ms frame energies (1; higher)",
+            "  level difference    TEST's RMS level minus REF's, dB (0; nearer 0)",
+            "  click ratio         TEST's 2nd-difference power at block edges over",
+            "                      elsewhere (1; nearer 1: above 1 = a seam every block)",
             "",
             "Examples:",
             "  gpvoice eval examples/LJ001-0001.wav out.wav",

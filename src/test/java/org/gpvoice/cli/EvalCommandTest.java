@@ -88,12 +88,12 @@ class EvalCommandTest {
             "--json",
             "--block-ms",
             "log-mel distance",
-            "mel-cepstral distortion",
+            "mel-cepstral dist.",
             "STOI",
             "voicing agreement",
             "F0 error",
-            "gross pitch error",
-            "envelope correlation",
+            "gross pitch errors",
+            "envelope corr.",
             "level difference",
             "click ratio",
             "higher",
@@ -102,6 +102,12 @@ class EvalCommandTest {
         }) {
             assertTrue(r.out().contains(s), "help lacks '" + s + "':\n" + r.out());
         }
+        assertTrue(r.out().contains("off by > 20% (0; lower)"), r.out());
+        // picocli formats help text with String.format and silently prints the raw text when that fails
+        CommandLine eval = GpvoiceCommand.commandLine().getSubcommands().get("eval");
+        for (String line : eval.getCommandSpec().usageMessage().footer()) String.format(line);
+        for (String line : eval.getCommandSpec().usageMessage().description()) String.format(line);
+        for (String line : r.out().split("\\R")) assertTrue(line.length() <= 80, "line too wide: " + line);
         assertTrue(run("--help").out().contains("eval"), "eval is listed among the subcommands");
     }
 
