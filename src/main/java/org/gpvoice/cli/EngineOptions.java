@@ -4,6 +4,7 @@ import org.gpvoice.dsp.fit.FitConfig;
 import org.gpvoice.dsp.model.Kernel;
 import org.gpvoice.dsp.spectrum.AnalysisConfig;
 import org.gpvoice.engine.EngineConfig;
+import org.gpvoice.engine.SamplerKind;
 import picocli.CommandLine.Option;
 
 /** Model and fit options shared by every mode that runs the engine. */
@@ -72,6 +73,16 @@ public final class EngineOptions {
     double levelTracking;
 
     @Option(
+            names = "--sampler",
+            paramLabel = "HOW",
+            description = "How each block's waveform is drawn: state-space (default: exact, the state carries across "
+                    + "blocks, no seams), block-ar (each block conditioned on the previous one, the original method's "
+                    + "autoregressive recursion, via Levinson-Durbin), zero-pinned (the original method's independent "
+                    + "blocks pinned to zero at both ends: seams, kept as a reference).",
+            defaultValue = "state-space")
+    String sampler;
+
+    @Option(
             names = "--window",
             paramLabel = "SHAPE",
             description = "Analysis window: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). The fit models a "
@@ -85,6 +96,6 @@ public final class EngineOptions {
         FitConfig fit = base.withIterations(iterations).withSmoothness(smoothness);
         AnalysisConfig analysis =
                 AnalysisConfig.DEFAULT.withAnalysisMs(analysisMs).withWindow(window);
-        return new EngineConfig(analysis, fit, seOrder, seed, levelTracking);
+        return new EngineConfig(analysis, fit, seOrder, seed, levelTracking, SamplerKind.parse(sampler));
     }
 }

@@ -5,8 +5,11 @@ import org.gpvoice.dsp.fit.SmFitter;
 import org.gpvoice.dsp.model.SmModel;
 import org.gpvoice.dsp.spectrum.BlockAnalysis;
 import org.gpvoice.dsp.spectrum.BlockAnalyzer;
+import org.gpvoice.dsp.synth.BlockArSampler;
+import org.gpvoice.dsp.synth.BlockSampler;
 import org.gpvoice.dsp.synth.LevelTracker;
 import org.gpvoice.dsp.synth.StateSpaceSampler;
+import org.gpvoice.dsp.synth.ZeroPinnedSampler;
 
 /**
  * The engine for one stream: 5 ms block in, 5 ms block of resynthesized voice out, delayed by
@@ -22,7 +25,7 @@ public final class Resynthesizer {
     private final BlockAnalyzer analyzer;
     private final BlockAnalysis analysis;
     private final SmFitter fitter;
-    private final StateSpaceSampler sampler;
+    private final BlockSampler sampler;
     private final SmModel model;
     private final LevelTracker level;
     private boolean haveModel;
@@ -44,10 +47,19 @@ public final class Resynthesizer {
                 analyzer.blockSize(),
                 org.gpvoice.dsp.synth.MaternSde.order(cfg.fit().kernel(), cfg.seOrder()),
                 cfg.fit());
-        sampler = new StateSpaceSampler(
-                capacity, sampleRateHz, analyzer.blockSize(), cfg.fit().kernel(), cfg.seOrder(), cfg.seed());
-        sampler.setFloorShape(
-                new org.gpvoice.dsp.model.FloorShape(sampleRateHz, cfg.fit().floorCutoffHz()));
+        sampler = switch (cfg.sampler()) {
+            case STATE_SPACE -> {
+                StateSpaceSampler ss = new StateSpaceSampler(
+                        capacity, sampleRateHz, analyzer.blockSize(), cfg.fit().kernel(), cfg.seOrder(), cfg.seed());
+                ss.setFloorShape(new org.gpvoice.dsp.model.FloorShape(
+                        sampleRateHz, cfg.fit().floorCutoffHz()));
+                yield ss;
+            }
+            case BLOCK_AR -> new BlockArSampler(
+                    sampleRateHz, analyzer.blockSize(), cfg.fit().kernel(), cfg.seed());
+            case ZERO_PINNED -> new ZeroPinnedSampler(
+                    sampleRateHz, analyzer.blockSize(), cfg.fit().kernel(), cfg.seed());
+        };
         model = new SmModel(capacity);
         level = new LevelTracker(cfg.levelTracking(), 0.5);
     }

@@ -115,6 +115,32 @@ class RenderCommandTest {
     }
 
     @Test
+    void shouldRenderWithEverySamplerAndRejectAnUnknownOne() throws IOException {
+        for (String smp : new String[] {"state-space", "block-ar", "zero-pinned"}) {
+            Path out = tmp.resolve(smp + ".wav");
+            Result r = run(
+                    "render",
+                    TestAudio.example("LJ001-0002.wav").toString(),
+                    out.toString(),
+                    "--sampler",
+                    smp,
+                    "--quiet");
+            assertEquals(0, r.code(), smp + ": " + r.err());
+            double[] y = WavReader.readAll(out).samples();
+            assertEquals(WavReader.readAll(TestAudio.example("LJ001-0002.wav")).samples().length, y.length);
+            assertTrue(TestAudio.rms(y) > 0.01, smp + " is not silent");
+        }
+        Result bad = run(
+                "render",
+                TestAudio.example("LJ001-0002.wav").toString(),
+                tmp.resolve("x.wav").toString(),
+                "--sampler",
+                "magic");
+        assertEquals(ExitCodes.USAGE, bad.code());
+        assertTrue(bad.err().contains("state-space, block-ar or zero-pinned"), bad.err());
+    }
+
+    @Test
     void shouldTeachInHelp() {
         Result r = run("render", "--help");
         assertEquals(0, r.code());

@@ -57,7 +57,7 @@ import org.gpvoice.dsp.model.SmModel;
  * <p>No allocation in {@link #render} (all arrays sized for {@code capacity} and the order at construction). Same seed
  * and same models give bit-identical output. Not thread-safe: one audio thread owns an instance.
  */
-public final class StateSpaceSampler {
+public final class StateSpaceSampler implements BlockSampler {
     private static final double TWO_PI = 2.0 * Math.PI;
 
     private final int capacity;
