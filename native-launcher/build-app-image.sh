@@ -5,8 +5,10 @@
 # first: mvn -B package -DskipTests):
 #
 #   bin/gpvoice          jpackage's native launcher, the JVM options below baked in (lib/app/gpvoice.cfg)
-#   bin/gpvoice.sh       the launcher script (native-launcher/gpvoice): same runtime and archive, options chosen
-#                        at each start, honours GPVOICE_JAVA_OPTS
+#   bin/gpvoice.sh       the launcher script (native-launcher/gpvoice): same runtime, options and archive, the
+#                        options chosen at each start, honours GPVOICE_JAVA_OPTS; about 90 ms faster to start
+#                        than bin/gpvoice, which on JDK 17 runs rpm -qf and dpkg -S twice at every start to learn
+#                        whether it came from a package. install.sh puts this one on PATH.
 #   lib/runtime/         a jlink'd Java runtime holding only the modules gpvoice needs, with its default CDS
 #                        archive (jlink --generate-cds-archive)
 #   lib/app/gpvoice.jar  the application

@@ -2,8 +2,11 @@
 # install.sh [PREFIX]              install the gpvoice command (PREFIX defaults to ~/.local)
 # install.sh --uninstall [PREFIX]  remove what install.sh put there
 #
-# Puts the self-contained app image in PREFIX/lib/gpvoice and a symbolic link to its launcher at
-# PREFIX/bin/gpvoice. Builds what is missing first: target/gpvoice.jar (mvn -B -q package -DskipTests) and the
+# Puts the self-contained app image in PREFIX/lib/gpvoice and a symbolic link to its launcher script
+# (lib/gpvoice/bin/gpvoice.sh) at PREFIX/bin/gpvoice. The script, not jpackage's native bin/gpvoice: on JDK 17 the
+# native launcher asks rpm and dpkg whether it was installed from a package, twice, at every start (about 90 ms
+# here); the script starts the same runtime with the same options and archive without that, and honours
+# GPVOICE_JAVA_OPTS. Builds what is missing first: target/gpvoice.jar (mvn -B -q package -DskipTests) and the
 # app image (build-app-image.sh, again when the jar has changed since). Idempotent: running it again replaces
 # the installed copy. Needs a JDK 17+ with jpackage, only to build the image; the installed command brings its
 # own runtime.
@@ -49,7 +52,7 @@ check_link() {
   if [ -e "$link" ] || [ -L "$link" ]; then
     [ -L "$link" ] || die "$link exists and is not a symbolic link: move it away first."
     case $(readlink -- "$link") in
-      */lib/gpvoice/bin/gpvoice) ;;
+      */lib/gpvoice/bin/gpvoice | */lib/gpvoice/bin/gpvoice.sh) ;;
       *) die "$link points to $(readlink -- "$link"), not to an installed gpvoice: move it away first." ;;
     esac
   fi
@@ -86,7 +89,7 @@ if [ ! -r "$jar" ]; then
   echo "== building the jar: mvn -B -q package -DskipTests"
   (cd -- "$repo" && mvn -B -q package -DskipTests)
 fi
-if [ ! -x "$image/bin/gpvoice" ] || ! cmp -s -- "$jar" "$image/lib/app/gpvoice.jar"; then
+if [ ! -x "$image/bin/gpvoice.sh" ] || ! cmp -s -- "$jar" "$image/lib/app/gpvoice.jar"; then
   echo "== building the app image: native-launcher/build-app-image.sh"
   "$here/build-app-image.sh"
 fi
@@ -103,11 +106,11 @@ trap - EXIT
 if [ -f "$dest/lib/app/gpvoice.jsa" ]; then
   "$here/make-cds-archive.sh" "$dest" >/dev/null
 fi
-ln -sf -- "$dest/bin/gpvoice" "$link"
+ln -sf -- "$dest/bin/gpvoice.sh" "$link"
 
 "$link" --version >/dev/null || die "the installed $link does not run."
 echo "installed: $dest (the app image, $(du -sh -- "$dest" | cut -f 1))"
-echo "command:   $link -> $dest/bin/gpvoice"
+echo "command:   $link -> $dest/bin/gpvoice.sh"
 case ":${PATH:-}:" in
   *":$prefix/bin:"*) echo "run:       gpvoice --help" ;;
   *)
