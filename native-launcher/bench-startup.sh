@@ -13,9 +13,10 @@
 #   50 ms    rendering a 50 ms clip (LJ001-0002.wav from 0.5 s): the proxy for "time to the first rendered block"
 #            (the first block is out once start-up, reading and the first fit are done; 10 blocks follow)
 #   1.9 s    rendering the whole of docs/examples/LJ001-0002.wav
-# Uses hyperfine where installed (apt-get install hyperfine), else a loop timed with date +%s%N. Prints a
-# Markdown table: median, min-max, and mean CPU time (user + system) of each. Each timed run waits first for a
-# quiet moment (see wait-quiet below): on a shared machine the spread is still wide; compare medians.
+# Each run is timed by hyperfine where installed (apt-get install hyperfine; one run per call, so that the
+# variants can be interleaved), else by date +%s%N. Prints a Markdown table: median and min-max wall time, and
+# median CPU time (user + system, hyperfine only) of each. Each timed run waits first for a quiet moment (see
+# wait-quiet below): on a shared machine the spread is still wide; compare medians.
 #
 # Builds the two app images itself (about 30 s) in a scratch folder, from target/gpvoice.jar; leaves
 # target/app-image/gpvoice built with AppCDS.
@@ -84,43 +85,61 @@ app image + dyn. CDS|$b/image-dyn/bin/gpvoice"
 
 ms() { awk -v s="$1" 'BEGIN { printf "%d", s * 1000 + 0.5 }'; }
 
-echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1); $(java -version 2>&1 | head -n 1)"
-echo "load average before: $(cut -d ' ' -f 1-3 /proc/loadavg)"
-echo
-echo "| started as | 50 ms clip: median (min-max) | CPU | 1.9 s clip: median (min-max) | CPU |"
-echo "| --- | ---: | ---: | ---: | ---: |"
-printf '%s\n' "$variants" | while IFS='|' read -r name cmd; do
-  row="| $name |"
-  for clip in 50 1900; do
-    args="render --quiet $b/clip$clip.wav $b/out/o.wav"
-    if command -v hyperfine >/dev/null 2>&1; then
-      hyperfine -N -w 3 -r "$runs" --prepare "$b/wait-quiet" --export-csv "$b/h.csv" "$cmd $args" \
-        </dev/null >/dev/null 2>&1
-      # command,mean,stddev,median,user,system,min,max
-      read -r med lo hi cpu <<EOF
-$(tail -n 1 "$b/h.csv" | awk -F, '{ print $(NF-4), $(NF-1), $NF, $(NF-3) + $(NF-2) }')
-EOF
-      row="$row $(ms "$med") ms ($(ms "$lo")-$(ms "$hi")) | $(ms "$cpu") ms |"
-    else
-      : >"$b/t"
-      i=0
-      while [ $i -lt $((runs + 3)) ]; do
-        "$b/wait-quiet"
+# Interleaved: each round runs every variant once on each clip, so that whatever else the machine does at some
+# moment falls on all of them alike rather than on the few measured then. The first 3 rounds are warm-up.
+# One line per timed run in $b/runs: VARIANT_NUMBER CLIP WALL_MS CPU_MS (CPU_MS "-" without hyperfine).
+: >"$b/runs"
+round=0
+while [ $round -lt $((runs + 3)) ]; do
+  n=0
+  while IFS='|' read -r name cmd; do
+    n=$((n + 1))
+    for clip in 50 1900; do
+      args="render --quiet $b/clip$clip.wav $b/out/o.wav"
+      "$b/wait-quiet"
+      if command -v hyperfine >/dev/null 2>&1; then
+        hyperfine -N -r 1 --export-csv "$b/h.csv" "$cmd $args" </dev/null >/dev/null 2>&1
+        # command,mean,stddev,median,user,system,min,max
+        line=$(tail -n 1 "$b/h.csv" | awk -F, '{ printf "%.1f %.1f", $NF * 1000, ($(NF-3) + $(NF-2)) * 1000 }')
+      else
         t0=$(date +%s%N)
         # shellcheck disable=SC2086
         $cmd $args </dev/null >/dev/null 2>&1
         t1=$(date +%s%N)
-        [ $i -lt 3 ] || echo $(((t1 - t0) / 1000000)) >>"$b/t"
-        i=$((i + 1))
-      done
-      sort -n "$b/t" >"$b/ts"
-      med=$(awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2 + 0.5) }' "$b/ts")
-      row="$row $med ms ($(head -n 1 "$b/ts")-$(tail -n 1 "$b/ts")) | n/a |"
-    fi
-  done
-  echo "$row"
+        line="$(((t1 - t0) / 1000000)) -"
+      fi
+      [ $round -lt 3 ] || echo "$n $clip $line" >>"$b/runs"
+    done
+  done <<EOF
+$variants
+EOF
+  round=$((round + 1))
 done
+
+echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1); $(java -version 2>&1 | head -n 1)"
 echo
-echo "load average after: $(cut -d ' ' -f 1-3 /proc/loadavg); $runs runs each after 3 warm-up runs;" \
+echo "| started as | 50 ms clip: median (min-max) | CPU | 1.9 s clip: median (min-max) | CPU |"
+echo "| --- | ---: | ---: | ---: | ---: |"
+# stat N CLIP: "median (min-max) | CPU median" of variant N's runs on CLIP, in ms.
+stat() {
+  awk -v n="$1" -v c="$2" '$1 == n && $2 == c { print $3, $4 }' "$b/runs" | sort -n >"$b/s"
+  awk 'function med(a, k) { return (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2 }
+    { w[NR] = $1; if ($2 != "-") c[++m] = $2 }
+    END {
+      cpu = "n/a"
+      if (m > 0) { asort_n(c, m); cpu = sprintf("%d ms", med(c, m) + 0.5) }
+      printf "%d ms (%d-%d) | %s", med(w, NR) + 0.5, w[1] + 0.5, w[NR] + 0.5, cpu
+    }
+    function asort_n(a, k,   i, j, t) { for (i = 2; i <= k; i++) { t = a[i]; for (j = i - 1; j > 0 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t } }' "$b/s"
+}
+n=0
+while IFS='|' read -r name cmd; do
+  n=$((n + 1))
+  echo "| $name | $(stat $n 50) | $(stat $n 1900) |"
+done <<EOF
+$variants
+EOF
+echo
+echo "$runs runs each, interleaved, after 3 warm-up rounds; load average at the end $(cut -d ' ' -f 1-3 /proc/loadavg);" \
   "$(command -v hyperfine >/dev/null 2>&1 && hyperfine --version || echo 'date +%s%N loop');" \
   "runs started on a quiet machine: $(grep -c quiet "$b/wait-quiet.log") of $(wc -l <"$b/wait-quiet.log")"
