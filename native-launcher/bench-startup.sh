@@ -85,15 +85,17 @@ app image + dyn. CDS|$b/image-dyn/bin/gpvoice"
 
 ms() { awk -v s="$1" 'BEGIN { printf "%d", s * 1000 + 0.5 }'; }
 
-# Interleaved: each round runs every variant once on each clip, so that whatever else the machine does at some
-# moment falls on all of them alike rather than on the few measured then. The first 3 rounds are warm-up.
+# Interleaved: each round runs every variant once on each clip, in a new random order, so that whatever else the
+# machine does at some moment falls on all of them alike rather than on the few measured then, and no variant
+# always follows the same one (the first run that asks for huge pages after others that did not can pay for the
+# kernel's compaction). The first 3 rounds are warm-up.
 # One line per timed run in $b/runs: VARIANT_NUMBER CLIP WALL_MS CPU_MS (CPU_MS "-" without hyperfine).
 : >"$b/runs"
 round=0
 while [ $round -lt $((runs + 3)) ]; do
-  n=0
-  while IFS='|' read -r name cmd; do
-    n=$((n + 1))
+  printf '%s\n' "$variants" | awk -v seed="$((round + 1))" 'BEGIN { srand(seed) } { print rand() "|" NR "|" $0 }' \
+    | sort -t '|' -k 1,1 >"$b/order"
+  while IFS='|' read -r _ n name cmd; do
     for clip in 50 1900; do
       args="render --quiet $b/clip$clip.wav $b/out/o.wav"
       "$b/wait-quiet"
@@ -110,9 +112,7 @@ while [ $round -lt $((runs + 3)) ]; do
       fi
       [ $round -lt 3 ] || echo "$n $clip $line" >>"$b/runs"
     done
-  done <<EOF
-$variants
-EOF
+  done <"$b/order"
   round=$((round + 1))
 done
 
