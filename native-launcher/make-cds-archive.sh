@@ -8,7 +8,8 @@
 #
 # Why not the dynamic archive of -XX:ArchiveClassesAtExit: on JDK 17 it leaves out classes compiled for Java 5
 # (class file version 49), and picocli and Commons Math are: it covered 296 classes against the static
-# archive's 1395, and saved about a fifth as much start-up time (docs/BENCHMARKS.md, "Start-up").
+# archive's ~1390 and saved 6 ms of start-up against 61 ms; and renders with it ran the fit about 4x slower
+# (docs/BENCHMARKS.md, "Start-up (native-launcher)").
 #
 # The archive records the jar's absolute path, size and time: a JVM given an archive that does not match (the
 # image moved, or the jar replaced) silently runs without any class sharing, slower than with none given, until
