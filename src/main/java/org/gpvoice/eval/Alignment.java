@@ -152,7 +152,8 @@ public final class Alignment {
         // Parseval for a real signal with no DC/Nyquist content: sum x_b^2 = (2 / n) sum_band |X_k|^2
         double norm = Math.sqrt((2.0 / n) * ea * (2.0 / n) * eb);
         if (!(norm > 0)) return rho;
-        Spectra.multiplyConjugate(a, b, n); // A conj(B): inverse is sum_j ref_j test_{j+L}
+        org.gpvoice.dsp.spectrum.PackedSpectrum.multiplyConjugate(
+                a, b, n); // A conj(B): inverse is sum_j ref_j test_{j+L}
         fft.realInverse(a, true);
         for (int L = lo; L <= hi; L++) rho[L - lo] = a[Math.floorMod(L, n)] / norm;
         return rho;

@@ -160,7 +160,7 @@ public final class MelSpectrum {
             Arrays.fill(buf, frameLength, fftSize, 0.0);
             energy[t] = e;
             fft.realForward(buf);
-            Spectra.powerSpectrum(buf, fftSize, power);
+            org.gpvoice.dsp.spectrum.PackedSpectrum.power(buf, fftSize, power, 1);
             double[] out = mel[t];
             for (int m = 0; m < BANDS; m++) {
                 double[] wts = filterWeights[m];

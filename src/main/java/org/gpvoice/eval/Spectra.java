@@ -36,34 +36,6 @@ final class Spectra {
     }
 
     /**
-     * {@code out[k] = |X[k]|^2}, {@code 0 <= k <= n/2}, from a packed real spectrum of even length {@code n}. {@code
-     * out} (length at least {@code n/2 + 1}) is overwritten; {@code packed} is not modified.
-     */
-    static void powerSpectrum(double[] packed, int n, double[] out) {
-        out[0] = packed[0] * packed[0];
-        out[n / 2] = packed[1] * packed[1];
-        for (int k = 1; k < n / 2; k++) {
-            double re = packed[2 * k], im = packed[2 * k + 1];
-            out[k] = re * re + im * im;
-        }
-    }
-
-    /**
-     * {@code a <- a * conj(b)} for two packed real spectra of even length {@code n}; {@code b} is not modified. The
-     * inverse transform of the result is the circular cross-correlation {@code c[L] = sum_j b_j a_{j+L}}.
-     */
-    static void multiplyConjugate(double[] a, double[] b, int n) {
-        a[0] *= b[0];
-        a[1] *= b[1];
-        for (int k = 2; k < n; k += 2) {
-            double ar = a[k], ai = a[k + 1];
-            double br = b[k], bi = b[k + 1];
-            a[k] = ar * br + ai * bi;
-            a[k + 1] = ai * br - ar * bi;
-        }
-    }
-
-    /**
      * Pearson correlation of {@code a[aOff .. aOff + n)} and {@code b[bOff .. bOff + n)}; NaN when {@code n < 2} or
      * either has zero variance.
      */

@@ -167,7 +167,7 @@ public final class Stoi {
             for (int i = 0; i < FRAME; i++) buf[i] = w[i] * x[m * hop + i];
             Arrays.fill(buf, FRAME, FFT_SIZE, 0.0);
             fft.realForward(buf);
-            Spectra.powerSpectrum(buf, FFT_SIZE, power);
+            org.gpvoice.dsp.spectrum.PackedSpectrum.power(buf, FFT_SIZE, power, 1);
             for (int j = 0; j < BANDS; j++) {
                 double acc = 0;
                 for (int k = edges[j][0]; k < edges[j][1]; k++) acc += power[k];

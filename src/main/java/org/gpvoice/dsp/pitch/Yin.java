@@ -168,7 +168,7 @@ public final class Yin {
         Arrays.fill(spectrumHead, wi, n, 0.0);
         fft.realForward(spectrumWindow);
         fft.realForward(spectrumHead);
-        multiplyConjugate(spectrumWindow, spectrumHead, n);
+        org.gpvoice.dsp.spectrum.PackedSpectrum.multiplyConjugate(spectrumWindow, spectrumHead, n);
         fft.realInverse(spectrumWindow, true); // spectrumWindow[tau] = r(tau)
 
         final double e0 = prefixEnergy[wi];
@@ -177,22 +177,6 @@ public final class Yin {
             double eTau = prefixEnergy[tau + wi] - prefixEnergy[tau];
             double d = e0 + eTau - 2 * spectrumWindow[tau];
             difference[tau] = d > 0 ? d : 0; // rounding can push a perfect match slightly below zero
-        }
-    }
-
-    /**
-     * {@code a <- a * conj(b)} for two spectra in JTransforms' packed real layout (even {@code n}): {@code a[0] =
-     * Re[0]}, {@code a[1] = Re[n/2]} (both real), {@code a[2k] = Re[k]}, {@code a[2k+1] = Im[k]} for {@code 0 < k <
-     * n/2}. The correlation theorem holds for either sign convention of the transform, so only the layout matters.
-     */
-    static void multiplyConjugate(double[] a, double[] b, int n) {
-        a[0] *= b[0];
-        a[1] *= b[1];
-        for (int k = 2; k < n; k += 2) {
-            double ar = a[k], ai = a[k + 1];
-            double br = b[k], bi = b[k + 1];
-            a[k] = ar * br + ai * bi;
-            a[k + 1] = ai * br - ar * bi;
         }
     }
 

@@ -93,20 +93,7 @@ public final class Periodogram {
         for (int i = 0; i < windowLength; i++) a[i] = window[i] * x[off + i];
         for (int i = windowLength; i < fftSize; i++) a[i] = 0;
         fft.realForward(a);
-        unpackPower(a, fftSize, psd, scale);
-    }
-
-    /**
-     * Converts JTransforms' packed real-FFT layout to scaled power: {@code a[0] = Re X_0}, {@code a[1] = Re X_{N/2}},
-     * {@code a[2k] = Re X_k}, {@code a[2k+1] = Im X_k} for {@code 0 < k < N/2}. Writes {@code out[0 .. N/2]}.
-     */
-    static void unpackPower(double[] a, int n, double[] out, double scale) {
-        out[0] = a[0] * a[0] * scale;
-        out[n / 2] = a[1] * a[1] * scale;
-        for (int k = 1; k < n / 2; k++) {
-            double re = a[2 * k], im = a[2 * k + 1];
-            out[k] = (re * re + im * im) * scale;
-        }
+        PackedSpectrum.power(a, fftSize, psd, scale);
     }
 
     /** The last computed PSD, {@code (N/2 + 1)}, per Hz, two-sided. Owned by this object; overwritten by compute. */

@@ -73,7 +73,7 @@ class PeriodogramTest {
         double[] packed = Arrays.copyOf(x, n);
         new org.jtransforms.fft.DoubleFFT_1D(n).realForward(packed);
         double[] got = new double[n / 2 + 1];
-        Periodogram.unpackPower(packed, n, got, 1.0);
+        PackedSpectrum.power(packed, n, got, 1.0);
         for (int k = 0; k <= n / 2; k++) {
             double re = 0, im = 0;
             for (int i = 0; i < n; i++) {
