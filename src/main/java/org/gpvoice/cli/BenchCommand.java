@@ -13,6 +13,7 @@ import org.gpvoice.dsp.fit.FitConfig;
 import org.gpvoice.dsp.model.Kernel;
 import org.gpvoice.engine.Bench;
 import org.gpvoice.engine.EngineConfig;
+import org.gpvoice.engine.SamplerKind;
 import org.gpvoice.io.AudioFileException;
 import org.gpvoice.io.MonoClip;
 import org.gpvoice.io.Resampling;
@@ -71,6 +72,21 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "16000,22050,48000")
     List<Integer> rates;
 
+    @Option(
+            names = "--samplers",
+            split = ",",
+            paramLabel = "HOW",
+            description = "Samplers: state-space, block-ar, zero-pinned (default: ${DEFAULT-VALUE}).",
+            defaultValue = "state-space")
+    List<String> samplers;
+
+    @Option(
+            names = "--iterations",
+            paramLabel = "N",
+            description = "Levenberg-Marquardt steps per block at most (default: ${DEFAULT-VALUE}).",
+            defaultValue = "3")
+    int iterations;
+
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the table as Markdown.")
     Path markdown;
 
@@ -105,7 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
         lines.add(
                 "| rate Hz | Q | kernel | blocks | fit p50 us | fit p99 us | fit max us | synth p50 us | synth p99 us "
                         + "| synth max us | fit+synth p99 us | bytes/block | real-time factor |");
-        lines.add("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        lines.add("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         out.println(lines.get(0));
         out.println();
         out.println(lines.get(2));
@@ -119,34 +135,39 @@ public final class BenchCommand implements Callable<Integer> {
             List<double[]> atRate = new ArrayList<>();
             for (MonoClip c : clips) atRate.add(Resampling.resample(c.samples(), c.sampleRate(), fs));
             for (Kernel k : kernels) {
-                for (int q : components) {
-                    EngineConfig cfg;
-                    try {
-                        cfg = EngineConfig.defaults().withFit(FitConfig.defaults(q, k));
-                    } catch (IllegalArgumentException e) {
-                        err.println("gpvoice bench: " + e.getMessage());
-                        return ExitCodes.USAGE;
+                for (String smp : samplers) {
+                    for (int q : components) {
+                        EngineConfig cfg;
+                        try {
+                            cfg = EngineConfig.defaults()
+                                    .withFit(FitConfig.defaults(q, k).withIterations(iterations))
+                                    .withSampler(SamplerKind.parse(smp));
+                        } catch (IllegalArgumentException e) {
+                            err.println("gpvoice bench: " + e.getMessage());
+                            return ExitCodes.USAGE;
+                        }
+                        Bench.Row r = Bench.run(atRate, fs, cfg);
+                        String line = String.format(
+                                Locale.ROOT,
+                                "| %d | %d | %s | %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |",
+                                fs,
+                                q,
+                                k.name().toLowerCase(Locale.ROOT),
+                                cfg.sampler().cliName(),
+                                r.blocks(),
+                                r.fit().percentileUs(50),
+                                r.fit().percentileUs(99),
+                                r.fit().maxUs(),
+                                r.synth().percentileUs(50),
+                                r.synth().percentileUs(99),
+                                r.synth().maxUs(),
+                                sumP99(r),
+                                r.bytesPerBlock(),
+                                r.realTimeFactor());
+                        lines.add(line);
+                        out.println(line);
+                        out.flush();
                     }
-                    Bench.Row r = Bench.run(atRate, fs, cfg);
-                    String line = String.format(
-                            Locale.ROOT,
-                            "| %d | %d | %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |",
-                            fs,
-                            q,
-                            k.name().toLowerCase(Locale.ROOT),
-                            r.blocks(),
-                            r.fit().percentileUs(50),
-                            r.fit().percentileUs(99),
-                            r.fit().maxUs(),
-                            r.synth().percentileUs(50),
-                            r.synth().percentileUs(99),
-                            r.synth().maxUs(),
-                            sumP99(r),
-                            r.bytesPerBlock(),
-                            r.realTimeFactor());
-                    lines.add(line);
-                    out.println(line);
-                    out.flush();
                 }
             }
         }
