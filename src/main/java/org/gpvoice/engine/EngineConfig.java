@@ -40,14 +40,6 @@ public record EngineConfig(
         return new EngineConfig(analysis, f, seOrder, seed, levelTracking, sampler);
     }
 
-    public EngineConfig withAnalysis(AnalysisConfig a) {
-        return new EngineConfig(a, fit, seOrder, seed, levelTracking, sampler);
-    }
-
-    public EngineConfig withLevelTracking(double t) {
-        return new EngineConfig(analysis, fit, seOrder, seed, t, sampler);
-    }
-
     public EngineConfig withSampler(SamplerKind k) {
         return new EngineConfig(analysis, fit, seOrder, seed, levelTracking, k);
     }

@@ -117,10 +117,6 @@ public final class Resynthesizer {
         return analysis;
     }
 
-    public BlockAnalyzer analyzer() {
-        return analyzer;
-    }
-
     public SmFitter fitter() {
         return fitter;
     }

@@ -64,19 +64,6 @@ public record FitConfig(
                 floorCutoffHz);
     }
 
-    public FitConfig withKernel(Kernel k) {
-        return new FitConfig(
-                components,
-                k,
-                iterations,
-                smoothness,
-                peakWeight,
-                harmonicFraction,
-                harmonicMaxHz,
-                minWidthHz,
-                floorCutoffHz);
-    }
-
     /** Lowest centre frequency of any component, Hz: the floor of the voice range (the lowest pitch searched). */
     public double lowestHz() {
         return 70;

@@ -106,7 +106,7 @@ public final class SmFitter {
     private final double[] diagExtra; // (3 capacity + 1)
     private final LinearSolverDense<DMatrixRMaj> solver;
 
-    private long failedSteps, reseeds, blocks, acceptedSteps;
+    private long failedSteps, reseeds, blocks;
     private double lmLambda = 1e-2; // LM damping, carried from block to block like the parameters
     /** A block's LM steps stop once an accepted step lowers the loss by less than this fraction. */
     static final double EARLY_STOP = 0.01;
@@ -377,7 +377,6 @@ public final class SmFitter {
                 cur = trial;
                 trial = t;
                 lambda = Math.max(1e-7, lambda / 3);
-                acceptedSteps++;
                 if (converged) break; // the step gained under 1%: more would not be heard
             } else {
                 lambda = Math.min(1e6, lambda * 10);
@@ -506,7 +505,7 @@ public final class SmFitter {
      * EJML's dense Cholesky otherwise. Returns false when the matrix is not positive definite.
      */
     private boolean solveNormalEquations(int np, int bw) {
-        if (denseSolve || 3 * bw >= np) {
+        if (3 * bw >= np) {
             if (!solver.setA(normal)) return false;
             solver.solve(rhs, step);
             return true;
@@ -516,13 +515,6 @@ public final class SmFitter {
         BandedArrowCholesky.solve(normal.data, np, np, bw, step.data);
         return true;
     }
-
-    /** Forces the dense EJML solver (the reference the banded fast path is tested against). */
-    void useDenseSolver(boolean dense) {
-        this.denseSolve = dense;
-    }
-
-    private boolean denseSolve;
 
     /**
      * Components more than this many cells apart are not coupled in the Gauss-Newton matrix: their (small) coupling
@@ -585,7 +577,7 @@ public final class SmFitter {
                     bbv += xb * yb;
                 }
                 int r0 = 3 * a, c0 = 3 * b;
-                if (!denseSolve && b - a > MAX_BLOCK_BAND) {
+                if (b - a > MAX_BLOCK_BAND) {
                     // far apart: move the coupling onto the diagonals (|x| to both ends). A - D + diag(|D| row sums)
                     // = A + (a diagonally dominant, hence PSD, matrix): still SPD and no smaller than J^T W J, so the
                     // step stays a descent direction, and the matrix stays banded
@@ -755,11 +747,6 @@ public final class SmFitter {
         return failedSteps;
     }
 
-    /** LM steps that lowered the loss and were kept. */
-    public long acceptedSteps() {
-        return acceptedSteps;
-    }
-
     /** Components re-seeded so far (cell changes and dead components). */
     public long reseeds() {
         return reseeds;
@@ -767,11 +754,6 @@ public final class SmFitter {
 
     public int components() {
         return q;
-    }
-
-    /** Current spectral standard deviation of component k, Hz (for tests and parameter dumps). */
-    public double sigmaHz(int k) {
-        return Math.exp(beta[k]);
     }
 
     /** Log of the expected periodogram of the current model on the grid (nepers), {@code (grid.size)}. */

@@ -36,10 +36,6 @@ public record AnalysisConfig(
         return new AnalysisConfig(ms, erbFraction, minF0Hz, maxF0Hz, yinThreshold, window, envelopeMs);
     }
 
-    public AnalysisConfig withEnvelopeMs(double ms) {
-        return new AnalysisConfig(analysisMs, erbFraction, minF0Hz, maxF0Hz, yinThreshold, window, ms);
-    }
-
     public AnalysisConfig withWindow(Periodogram.Window w) {
         return new AnalysisConfig(analysisMs, erbFraction, minF0Hz, maxF0Hz, yinThreshold, w, envelopeMs);
     }
