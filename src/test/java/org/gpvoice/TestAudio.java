@@ -42,6 +42,12 @@ public final class TestAudio {
         return ((a2 - a1) - (a1 - a0)) / (2.0 * n);
     }
 
+    /** A standard normal draw (Box-Muller) from a seeded test generator. */
+    public static double gauss(java.util.SplittableRandom r) {
+        double u = r.nextDouble(), v = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
+    }
+
     public static long allocatedBytes() {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
                 .getThreadAllocatedBytes(Thread.currentThread().getId());

@@ -17,7 +17,7 @@ class BenchCommandTest {
     @Test
     void shouldPrintAndWriteOneRowPerConfiguration() throws IOException {
         Path md = tmp.resolve("b.md");
-        RenderCommandTest.Result r = RenderCommandTest.run(
+        CliRun r = CliRun.of(
                 "bench",
                 TestAudio.example("LJ001-0002.wav").toString(),
                 "-q",
@@ -42,15 +42,13 @@ class BenchCommandTest {
     @Test
     void shouldRejectBadRatesSamplersAndPathsWithExitTwo() {
         String clip = TestAudio.example("LJ001-0002.wav").toString();
-        RenderCommandTest.Result rate = RenderCommandTest.run("bench", clip, "-q", "2", "--rates", "100");
+        CliRun rate = CliRun.of("bench", clip, "-q", "2", "--rates", "100");
         assertEquals(ExitCodes.USAGE, rate.code());
         assertTrue(rate.err().contains("8000 to 192000"), rate.err());
-        RenderCommandTest.Result smp =
-                RenderCommandTest.run("bench", clip, "-q", "2", "--rates", "16000", "--samplers", "nope");
+        CliRun smp = CliRun.of("bench", clip, "-q", "2", "--rates", "16000", "--samplers", "nope");
         assertEquals(ExitCodes.USAGE, smp.code());
         assertTrue(smp.err().contains("state-space, block-ar or zero-pinned"), smp.err());
-        RenderCommandTest.Result missing =
-                RenderCommandTest.run("bench", tmp.resolve("none.wav").toString());
+        CliRun missing = CliRun.of("bench", tmp.resolve("none.wav").toString());
         assertEquals(ExitCodes.USAGE, missing.code());
         assertTrue(missing.err().contains("none.wav"), missing.err());
     }

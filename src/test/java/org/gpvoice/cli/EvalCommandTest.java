@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +20,8 @@ class EvalCommandTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        CommandLine cl = GpvoiceCommand.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String clip() {
@@ -46,7 +37,7 @@ class EvalCommandTest {
     @Test
     void shouldPrintIdealScoresAndWriteTheSameNumbersAsJsonForAClipAgainstItself() throws IOException {
         Path json = tmp.resolve("scores.json");
-        Result r = run("eval", clip(), clip(), "--json", json.toString());
+        CliRun r = run("eval", clip(), clip(), "--json", json.toString());
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertEquals("", r.err());
         assertTrue(r.out().contains("REF        " + clip()), r.out());
@@ -72,7 +63,7 @@ class EvalCommandTest {
     @Test
     void shouldCountBlocksOfTheRequestedLength() throws IOException {
         Path json = tmp.resolve("s.json");
-        Result r = run("eval", clip(), clip(), "--block-ms", "10", "--json", json.toString());
+        CliRun r = run("eval", clip(), clip(), "--block-ms", "10", "--json", json.toString());
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.out().contains("click ratio (10 ms blocks)"), r.out());
         assertEquals(221, jsonNumber(Files.readString(json), "blockSamples"), 0);
@@ -80,7 +71,7 @@ class EvalCommandTest {
 
     @Test
     void shouldExplainEveryMetricAndItsDirectionInHelp() {
-        Result r = run("eval", "--help");
+        CliRun r = run("eval", "--help");
         assertEquals(ExitCodes.OK, r.code());
         for (String s : new String[] {
             "REF.wav",
@@ -115,7 +106,7 @@ class EvalCommandTest {
     void shouldRejectACorruptInputWithAMessageNamingItAndExitTwo() throws IOException {
         Path bad = tmp.resolve("bad.wav");
         Files.writeString(bad, "this is not audio at all, just text pretending to be a wav file");
-        Result r = run("eval", clip(), bad.toString());
+        CliRun r = run("eval", clip(), bad.toString());
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().startsWith("gpvoice eval: "), r.err());
         assertTrue(r.err().contains("bad.wav"), r.err());
@@ -126,7 +117,7 @@ class EvalCommandTest {
 
     @Test
     void shouldRejectAMissingReferenceAndExitTwo() {
-        Result r = run("eval", tmp.resolve("nope.wav").toString(), clip());
+        CliRun r = run("eval", tmp.resolve("nope.wav").toString(), clip());
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("nope.wav") && r.err().contains("no such file"), r.err());
     }
@@ -134,7 +125,7 @@ class EvalCommandTest {
     @Test
     void shouldExitThreeWhenTheJsonCannotBeWritten() {
         Path json = tmp.resolve("no-such-folder").resolve("s.json");
-        Result r = run("eval", clip(), clip(), "--json", json.toString());
+        CliRun r = run("eval", clip(), clip(), "--json", json.toString());
         assertEquals(ExitCodes.IO, r.code(), r.err());
         assertTrue(r.err().contains("cannot write " + json), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
@@ -142,7 +133,7 @@ class EvalCommandTest {
 
     @Test
     void shouldRejectABlockLengthThatIsNotPositiveAndExitTwo() {
-        Result r = run("eval", clip(), clip(), "--block-ms", "0");
+        CliRun r = run("eval", clip(), clip(), "--block-ms", "0");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("block length"), r.err());
     }

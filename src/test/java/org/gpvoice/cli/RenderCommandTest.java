@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,28 +13,20 @@ import org.gpvoice.io.MonoClip;
 import org.gpvoice.io.WavReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Runs the real command line and checks exit codes and what the user reads. */
 class RenderCommandTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        CommandLine cl = GpvoiceCommand.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void shouldRenderTheExampleAndPrintASummary() throws IOException {
         Path out = tmp.resolve("o.wav"), csv = tmp.resolve("p.csv");
-        Result r = run(
+        CliRun r = run(
                 "render",
                 TestAudio.example("LJ001-0002.wav").toString(),
                 out.toString(),
@@ -62,7 +52,7 @@ class RenderCommandTest {
     void shouldRejectACorruptInputWithAClearMessageAndExitTwo() throws IOException {
         Path bad = tmp.resolve("bad.wav");
         Files.writeString(bad, "this is not audio at all, just text pretending to be a wav file");
-        Result r = run("render", bad.toString(), tmp.resolve("o.wav").toString());
+        CliRun r = run("render", bad.toString(), tmp.resolve("o.wav").toString());
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("bad.wav"), r.err());
         assertTrue(r.err().toLowerCase().contains("not a wav"), r.err());
@@ -71,7 +61,7 @@ class RenderCommandTest {
 
     @Test
     void shouldRejectAMissingInputAndExitTwo() {
-        Result r = run(
+        CliRun r = run(
                 "render",
                 tmp.resolve("nope.wav").toString(),
                 tmp.resolve("o.wav").toString());
@@ -82,7 +72,7 @@ class RenderCommandTest {
 
     @Test
     void shouldRejectOutOfRangeComponentsNamingTheRange() {
-        Result r = run(
+        CliRun r = run(
                 "render",
                 TestAudio.example("LJ001-0002.wav").toString(),
                 tmp.resolve("o.wav").toString(),
@@ -94,7 +84,7 @@ class RenderCommandTest {
 
     @Test
     void shouldRejectAnUnknownKernelListingTheChoices() {
-        Result r = run(
+        CliRun r = run(
                 "render",
                 TestAudio.example("LJ001-0002.wav").toString(),
                 tmp.resolve("o.wav").toString(),
@@ -106,7 +96,7 @@ class RenderCommandTest {
 
     @Test
     void shouldExitThreeWhenTheOutputCannotBeWritten() {
-        Result r = run(
+        CliRun r = run(
                 "render",
                 TestAudio.example("LJ001-0002.wav").toString(),
                 tmp.resolve("no/such/dir/o.wav").toString());
@@ -118,7 +108,7 @@ class RenderCommandTest {
     void shouldRenderWithEverySamplerAndRejectAnUnknownOne() throws IOException {
         for (String smp : new String[] {"state-space", "block-ar", "zero-pinned"}) {
             Path out = tmp.resolve(smp + ".wav");
-            Result r = run(
+            CliRun r = run(
                     "render",
                     TestAudio.example("LJ001-0002.wav").toString(),
                     out.toString(),
@@ -130,7 +120,7 @@ class RenderCommandTest {
             assertEquals(WavReader.readAll(TestAudio.example("LJ001-0002.wav")).samples().length, y.length);
             assertTrue(TestAudio.rms(y) > 0.01, smp + " is not silent");
         }
-        Result bad = run(
+        CliRun bad = run(
                 "render",
                 TestAudio.example("LJ001-0002.wav").toString(),
                 tmp.resolve("x.wav").toString(),
@@ -142,11 +132,11 @@ class RenderCommandTest {
 
     @Test
     void shouldTeachInHelp() {
-        Result r = run("render", "--help");
+        CliRun r = run("render", "--help");
         assertEquals(0, r.code());
         for (String s : new String[] {"--components", "--kernel", "--analysis-ms", "--seed", "--params", "Exit codes"})
             assertTrue(r.out().contains(s), "help lacks " + s);
-        Result top = run("--help");
+        CliRun top = run("--help");
         assertEquals(0, top.code());
         assertTrue(top.out().contains("render"));
     }

@@ -130,8 +130,8 @@ class SmFitterTest {
                 s += Kernel.GAUSSIAN.psd(f, W[q], P[q], l);
             }
             double amp = Math.sqrt(s * FS * n); // Var Re(x) = sum_k amp^2 / n^2 = (fs / n) sum_k S_k
-            a[2 * k] = amp * gauss(r);
-            a[2 * k + 1] = amp * gauss(r);
+            a[2 * k] = amp * org.gpvoice.TestAudio.gauss(r);
+            a[2 * k + 1] = amp * org.gpvoice.TestAudio.gauss(r);
         }
         new DoubleFFT_1D(n).complexForward(a);
         double[] x = new double[n];
@@ -197,15 +197,5 @@ class SmFitterTest {
                 1000);
         assertTrue(Math.abs(perBlock) < 1, "bytes allocated per block: " + perBlock + " (one object is >= 16 bytes)");
         assertTrue(f.reseeds() > 24, "the run should exercise re-seeding, had " + f.reseeds());
-    }
-
-    static long allocated() {
-        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
-                .getThreadAllocatedBytes(Thread.currentThread().getId());
-    }
-
-    static double gauss(SplittableRandom r) {
-        double u = r.nextDouble(), v = r.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
 }

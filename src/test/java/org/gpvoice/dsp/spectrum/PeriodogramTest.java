@@ -24,7 +24,7 @@ class PeriodogramTest {
         double[] acc = new double[bins];
         int frames = 2000;
         for (int f = 0; f < frames; f++) {
-            for (int i = 0; i < w; i++) x[i] = Math.sqrt(variance) * gauss(rnd);
+            for (int i = 0; i < w; i++) x[i] = Math.sqrt(variance) * org.gpvoice.TestAudio.gauss(rnd);
             pg.compute(x, 0);
             for (int k = 0; k < bins; k++) acc[k] += pg.psd()[k];
         }
@@ -91,10 +91,5 @@ class PeriodogramTest {
         Arrays.fill(x, 0.1);
         double perFrame = org.gpvoice.TestAudio.bytesPerCall(i -> pg.compute(x, 0), 2000);
         assertTrue(Math.abs(perFrame) < 1, "bytes allocated per frame: " + perFrame + " (one object is >= 16 bytes)");
-    }
-
-    static double gauss(SplittableRandom r) {
-        double u = r.nextDouble(), v = r.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
 }

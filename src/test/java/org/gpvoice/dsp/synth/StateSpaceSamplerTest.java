@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 import org.gpvoice.dsp.model.Kernel;
 import org.gpvoice.dsp.model.SmModel;
-import org.jtransforms.fft.DoubleFFT_1D;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -637,7 +636,7 @@ class StateSpaceSamplerTest {
      */
     private static double worstBandError(double[] x, DoubleUnaryOperator cov, double fwhmHz) {
         int seg = 4096;
-        double[] est = welch(x, seg);
+        double[] est = BlockSamplerTestSupport.welch(x, seg, FS);
         int bins = seg / 2 + 1;
         double[] ref = new double[bins];
         int maxLag = 8000; // 0.5 s: every envelope here is below e^-60 by then
@@ -671,30 +670,6 @@ class StateSpaceSamplerTest {
         }
         if (r / width < floor) return 0.0;
         return Math.abs(e / r - 1);
-    }
-
-    /** Two-sided PSD per Hz, bins 0..seg/2: Hann (periodic), 50% overlap, scaled by 1/(fs sum w^2). */
-    private static double[] welch(double[] x, int seg) {
-        DoubleFFT_1D fft = new DoubleFFT_1D(seg);
-        double[] win = new double[seg];
-        double u = 0;
-        for (int j = 0; j < seg; j++) {
-            win[j] = 0.5 - 0.5 * Math.cos(2 * Math.PI * j / seg);
-            u += win[j] * win[j];
-        }
-        double[] psd = new double[seg / 2 + 1];
-        double[] buf = new double[seg];
-        int count = 0;
-        for (int start = 0; start + seg <= x.length; start += seg / 2) {
-            for (int j = 0; j < seg; j++) buf[j] = x[start + j] * win[j];
-            fft.realForward(buf);
-            psd[0] += buf[0] * buf[0];
-            psd[seg / 2] += buf[1] * buf[1];
-            for (int b = 1; b < seg / 2; b++) psd[b] += buf[2 * b] * buf[2 * b] + buf[2 * b + 1] * buf[2 * b + 1];
-            count++;
-        }
-        for (int b = 0; b < psd.length; b++) psd[b] /= FS * u * count;
-        return psd;
     }
 
     private static double fact(int k) {
