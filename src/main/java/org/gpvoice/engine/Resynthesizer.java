@@ -4,31 +4,21 @@ import org.gpvoice.dsp.fit.FitConfig;
 import org.gpvoice.dsp.fit.SmFitter;
 import org.gpvoice.dsp.model.SmModel;
 import org.gpvoice.dsp.spectrum.BlockAnalysis;
-import org.gpvoice.dsp.spectrum.BlockAnalyzer;
-import org.gpvoice.dsp.synth.BlockArSampler;
-import org.gpvoice.dsp.synth.BlockSampler;
-import org.gpvoice.dsp.synth.LevelTracker;
-import org.gpvoice.dsp.synth.StateSpaceSampler;
-import org.gpvoice.dsp.synth.ZeroPinnedSampler;
 
 /**
- * The engine for one stream: 5 ms block in, 5 ms block of resynthesized voice out, delayed by
+ * The engine for one stream on one thread: 5 ms block in, 5 ms block of resynthesized voice out, delayed by
  * {@link #latencyBlocks()} blocks (the analysis window's look-ahead).
  *
- * <p>Per block: {@link #analyzeAndFit} (analysis of the block the newest input completes, then a warm-started fit,
- * then the model rescaled to the block's level), then {@link #synthesize} (state-space sampling, continuous across
- * blocks, then held to the block's level by a {@link LevelTracker}). The two halves are separate calls so a pipeline can run them on different threads, handing the
- * {@link SmModel} over; run in one thread they are the offline engine. Allocation happens only in the constructor.
+ * <p>Per block: {@link #analyzeAndFit} (the {@link FitStage}: analysis of the block the newest input completes, a
+ * warm-started fit, the model rescaled to the block's level), then {@link #synthesize} (the {@link SynthStage}:
+ * state-space sampling, continuous across blocks, held to the block's level). The real-time pipeline runs the same two
+ * stages on two threads and hands the model over through its ring; run here in one thread they are the offline
+ * engine, and both give the same samples for the same seed. Allocation happens only in the constructor.
  */
 public final class Resynthesizer {
     private final double sampleRateHz;
-    private final BlockAnalyzer analyzer;
-    private final BlockAnalysis analysis;
-    private final SmFitter fitter;
-    private final BlockSampler sampler;
-    private final SmModel model;
-    private final LevelTracker level;
-    private boolean haveModel;
+    private final FitStage fit;
+    private final SynthStage synth;
     private long blocksIn;
 
     public Resynthesizer(double sampleRateHz, EngineConfig cfg) {
@@ -38,30 +28,8 @@ public final class Resynthesizer {
     /** @param capacity largest component count the stream may switch to (sizes every buffer once) */
     public Resynthesizer(double sampleRateHz, EngineConfig cfg, int capacity) {
         this.sampleRateHz = sampleRateHz;
-        analyzer = new BlockAnalyzer(sampleRateHz, cfg.analysis());
-        analysis = analyzer.newAnalysis();
-        fitter = new SmFitter(
-                capacity,
-                analyzer.grid(),
-                analyzer.periodogram(),
-                analyzer.blockSize(),
-                org.gpvoice.dsp.synth.MaternSde.order(cfg.fit().kernel(), cfg.seOrder()),
-                cfg.fit());
-        sampler = switch (cfg.sampler()) {
-            case STATE_SPACE -> {
-                StateSpaceSampler ss = new StateSpaceSampler(
-                        capacity, sampleRateHz, analyzer.blockSize(), cfg.fit().kernel(), cfg.seOrder(), cfg.seed());
-                ss.setFloorShape(new org.gpvoice.dsp.model.FloorShape(
-                        sampleRateHz, cfg.fit().floorCutoffHz()));
-                yield ss;
-            }
-            case BLOCK_AR -> new BlockArSampler(
-                    sampleRateHz, analyzer.blockSize(), cfg.fit().kernel(), cfg.seed());
-            case ZERO_PINNED -> new ZeroPinnedSampler(
-                    sampleRateHz, analyzer.blockSize(), cfg.fit().kernel(), cfg.seed());
-        };
-        model = new SmModel(capacity);
-        level = new LevelTracker(cfg.levelTracking(), 0.5);
+        fit = new FitStage(sampleRateHz, cfg, capacity);
+        synth = new SynthStage(sampleRateHz, cfg, capacity);
     }
 
     /**
@@ -70,24 +38,14 @@ public final class Resynthesizer {
      */
     public boolean analyzeAndFit(double[] in, int off) {
         blocksIn++;
-        if (!analyzer.push(in, off, analysis)) return false;
-        fitter.fit(analysis, model);
-        double total = model.totalVariance();
-        double scale = total > 0 ? analysis.envelopeVar / total : 0;
-        for (int k = 0; k < model.count; k++) model.weight[k] *= scale;
-        model.noiseVar *= scale;
-        haveModel = true;
+        if (!fit.push(in, off, true)) return false;
+        synth.update(fit.model());
         return true;
     }
 
     /** Writes one output block into {@code out[off .. off + blockSize)}: silence until the first model exists. */
     public void synthesize(double[] out, int off) {
-        if (!haveModel) {
-            java.util.Arrays.fill(out, off, off + analyzer.blockSize(), 0);
-            return;
-        }
-        sampler.render(model, out, off);
-        level.apply(out, off, analyzer.blockSize(), model.totalVariance());
+        synth.render(out, off);
     }
 
     /** Both halves for one block: the offline engine. */
@@ -96,13 +54,18 @@ public final class Resynthesizer {
         synthesize(out, outOff);
     }
 
+    /** Changes the fit settings at the next block (component count up to the capacity, iterations, weights). */
+    public void configure(FitConfig c) {
+        fit.configure(c);
+    }
+
     public int blockSize() {
-        return analyzer.blockSize();
+        return fit.blockSize();
     }
 
     /** Output block n is the resynthesis of input block {@code n - latencyBlocks()}. */
     public int latencyBlocks() {
-        return analyzer.lookaheadBlocks();
+        return fit.lookaheadBlocks();
     }
 
     public double sampleRateHz() {
@@ -110,15 +73,15 @@ public final class Resynthesizer {
     }
 
     public SmModel model() {
-        return model;
+        return fit.model();
     }
 
     public BlockAnalysis analysis() {
-        return analysis;
+        return fit.analysis();
     }
 
     public SmFitter fitter() {
-        return fitter;
+        return fit.fitter();
     }
 
     public long blocksIn() {

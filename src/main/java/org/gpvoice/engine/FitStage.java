@@ -1,0 +1,85 @@
+package org.gpvoice.engine;
+
+import org.gpvoice.dsp.fit.FitConfig;
+import org.gpvoice.dsp.fit.SmFitter;
+import org.gpvoice.dsp.model.SmModel;
+import org.gpvoice.dsp.spectrum.BlockAnalysis;
+import org.gpvoice.dsp.spectrum.BlockAnalyzer;
+import org.gpvoice.dsp.synth.MaternSde;
+
+/**
+ * The first half of the engine, owned by one thread: analysis of the block the newest input completes, a fit
+ * warm-started from the previous block's, and the model rescaled to the block's level. Allocation happens only in the
+ * constructor and in {@link #configure} when the floor's cut-off changes.
+ */
+public final class FitStage {
+    private final BlockAnalyzer analyzer;
+    private final BlockAnalysis analysis;
+    private final SmFitter fitter;
+    private final SmModel model;
+    private long skipped;
+
+    /** @param capacity largest component count the stream may switch to (sizes every buffer once) */
+    public FitStage(double sampleRateHz, EngineConfig cfg, int capacity) {
+        analyzer = new BlockAnalyzer(sampleRateHz, cfg.analysis());
+        analysis = analyzer.newAnalysis();
+        fitter = new SmFitter(
+                capacity,
+                analyzer.grid(),
+                analyzer.periodogram(),
+                analyzer.blockSize(),
+                MaternSde.order(cfg.fit().kernel(), cfg.seOrder()),
+                cfg.fit());
+        model = new SmModel(capacity);
+    }
+
+    /**
+     * Takes the newest input block {@code in[off .. off + blockSize)}; when it completes the look-ahead of an older
+     * block, analyses that block and, if {@code fit}, fits it, and returns true when {@link #model()} is new.
+     *
+     * @param fit false to keep the analysis history going without the fit (a pipeline that fell behind skips fits)
+     */
+    public boolean push(double[] in, int off, boolean fit) {
+        if (!analyzer.push(in, off, analysis)) return false;
+        if (!fit) {
+            skipped++;
+            return false;
+        }
+        fitter.fit(analysis, model);
+        double total = model.totalVariance();
+        double scale = total > 0 ? analysis.envelopeVar / total : 0;
+        for (int k = 0; k < model.count; k++) model.weight[k] *= scale;
+        model.noiseVar *= scale;
+        return true;
+    }
+
+    /** Changes the fit settings at a block boundary (component count, iterations, weights); see SmFitter#configure. */
+    public void configure(FitConfig c) {
+        fitter.configure(c);
+    }
+
+    public SmModel model() {
+        return model;
+    }
+
+    public BlockAnalysis analysis() {
+        return analysis;
+    }
+
+    public SmFitter fitter() {
+        return fitter;
+    }
+
+    public int blockSize() {
+        return analyzer.blockSize();
+    }
+
+    public int lookaheadBlocks() {
+        return analyzer.lookaheadBlocks();
+    }
+
+    /** Fits skipped by {@code push(.., false)}. */
+    public long skippedFits() {
+        return skipped;
+    }
+}

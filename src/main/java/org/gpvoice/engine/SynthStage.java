@@ -1,0 +1,65 @@
+package org.gpvoice.engine;
+
+import java.util.Arrays;
+import org.gpvoice.dsp.model.FloorShape;
+import org.gpvoice.dsp.model.SmModel;
+import org.gpvoice.dsp.synth.BlockArSampler;
+import org.gpvoice.dsp.synth.BlockSampler;
+import org.gpvoice.dsp.synth.LevelTracker;
+import org.gpvoice.dsp.synth.StateSpaceSampler;
+import org.gpvoice.dsp.synth.ZeroPinnedSampler;
+
+/**
+ * The second half of the engine, owned by one thread: keeps its own copy of the newest model and draws a continuous
+ * waveform from it block after block (the sampler's state carries across blocks), held to the model's level. With no
+ * new model for a block it keeps sampling the last one. Allocation happens only in the constructor.
+ */
+public final class SynthStage {
+    private final BlockSampler sampler;
+    private final LevelTracker level;
+    private final SmModel model;
+    private final int blockSize;
+    private boolean haveModel;
+
+    public SynthStage(double sampleRateHz, EngineConfig cfg, int capacity) {
+        blockSize = org.gpvoice.dsp.spectrum.AnalysisConfig.blockSize(sampleRateHz);
+        sampler = switch (cfg.sampler()) {
+            case STATE_SPACE -> {
+                StateSpaceSampler ss = new StateSpaceSampler(
+                        capacity, sampleRateHz, blockSize, cfg.fit().kernel(), cfg.seOrder(), cfg.seed());
+                ss.setFloorShape(new FloorShape(sampleRateHz, cfg.fit().floorCutoffHz()));
+                yield ss;
+            }
+            case BLOCK_AR -> new BlockArSampler(
+                    sampleRateHz, blockSize, cfg.fit().kernel(), cfg.seed());
+            case ZERO_PINNED -> new ZeroPinnedSampler(
+                    sampleRateHz, blockSize, cfg.fit().kernel(), cfg.seed());
+        };
+        model = new SmModel(capacity);
+        level = new LevelTracker(cfg.levelTracking(), 0.5);
+    }
+
+    /** Takes a newly fitted model (copied; {@code fresh} is not kept). */
+    public void update(SmModel fresh) {
+        model.copyFrom(fresh);
+        haveModel = true;
+    }
+
+    /** Writes one output block into {@code out[off .. off + blockSize)}: silence until the first model exists. */
+    public void render(double[] out, int off) {
+        if (!haveModel) {
+            Arrays.fill(out, off, off + blockSize, 0);
+            return;
+        }
+        sampler.render(model, out, off);
+        level.apply(out, off, blockSize, model.totalVariance());
+    }
+
+    public boolean hasModel() {
+        return haveModel;
+    }
+
+    public SmModel model() {
+        return model;
+    }
+}
