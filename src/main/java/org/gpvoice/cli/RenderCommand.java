@@ -14,6 +14,8 @@ import org.gpvoice.engine.EngineConfig;
 import org.gpvoice.engine.OfflineRender;
 import org.gpvoice.io.AudioFileException;
 import org.gpvoice.io.WavWriter;
+import org.gpvoice.pipeline.Pipeline;
+import org.gpvoice.pipeline.PipelineRender;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,6 +78,12 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
+    @Option(
+            names = "--single-thread",
+            description = "Run fit and synthesis one after the other on one thread instead of through the real-time "
+                    + "pipeline (same samples; the pipeline is faster on two or more cores).")
+    boolean singleThread;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -100,7 +108,18 @@ public final class RenderCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         ProgressListener listener = new ProgressListener(quiet ? Boolean.FALSE : progress);
         try {
-            OfflineRender.Summary s = OfflineRender.render(input, output, encoding, cfg, params, listener, stop);
+            OfflineRender.Summary s = singleThread
+                    ? OfflineRender.render(input, output, encoding, cfg, params, listener, stop)
+                    : PipelineRender.render(
+                            input,
+                            output,
+                            encoding,
+                            cfg,
+                            params,
+                            new Pipeline.Switch[0],
+                            cfg.fit().components(),
+                            listener,
+                            stop);
             listener.close();
             if (!quiet) printSummary(out, s, cfg);
             if (s.interrupted()) {

@@ -3,7 +3,7 @@ package org.gpvoice.engine;
 import java.util.Arrays;
 
 /** Per-block CPU-time samples of one stage (ns), preallocated for a known number of blocks; percentiles at the end. */
-public final class BlockTimes {
+public final class BlockTimes implements Percentiles {
     private final long[] ns;
     private int n;
 
@@ -21,6 +21,7 @@ public final class BlockTimes {
     }
 
     /** Percentile {@code p} in [0, 100] in microseconds (sorts a copy; call after the run). */
+    @Override
     public double percentileUs(double p) {
         if (n == 0) return Double.NaN;
         long[] s = Arrays.copyOf(ns, n);

@@ -34,8 +34,8 @@ public final class OfflineRender {
             long failedSteps,
             long reseeds,
             long clippedSamples,
-            BlockTimes fitTimes,
-            BlockTimes synthTimes,
+            Percentiles fitTimes,
+            Percentiles synthTimes,
             boolean interrupted) {
         public double audioSeconds() {
             return frames / (double) sampleRate;

@@ -1,0 +1,41 @@
+package org.gpvoice.pipeline;
+
+import org.gpvoice.dsp.model.SmModel;
+
+/**
+ * One slot of the ring: a 5 ms block on its way through capture, fit and synthesis. Every slot is allocated once when
+ * the ring is built and reused for the life of the stream.
+ *
+ * <p>Who writes what: capture writes {@link #in}, {@link #frames}, {@link #end} and {@link #publishedNanos} before it
+ * publishes; the fit stage writes {@link #fitted}, {@link #model} and the analysis fields and then advances its
+ * sequence; the synthesis stage reads those only after it has seen the fit's sequence reach this slot, and writes
+ * {@link #out}; the recorder reads {@link #out} after the synthesis' sequence has passed.
+ */
+public final class BlockEvent {
+    /** Input block (capture). */
+    public final double[] in;
+    /** Resynthesized output block (synthesis). */
+    public final double[] out;
+    /** The model fitted with this block, valid when {@link #fitted} (fit). */
+    public final SmModel model;
+    /** Valid input frames in {@link #in}: the block size, fewer at the end of a file, 0 for the trailing flush. */
+    public int frames;
+    /** The stream is over: this slot carries no audio. */
+    public boolean end;
+    /** {@link System#nanoTime()} when capture published the slot (for the hand-off latency). */
+    public long publishedNanos;
+
+    public boolean fitted;
+    /** Index of the analysed block the model belongs to (the input block {@code lookahead} blocks back). */
+    public long analysisBlock;
+
+    public double f0Hz;
+    public double envelopeVar;
+    public double residualDb;
+
+    BlockEvent(int blockSize, int capacity) {
+        in = new double[blockSize];
+        out = new double[blockSize];
+        model = new SmModel(capacity);
+    }
+}
