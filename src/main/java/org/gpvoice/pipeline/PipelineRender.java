@@ -37,28 +37,7 @@ public final class PipelineRender {
                 WavWriter writer = WavWriter.create(out, reader.sampleRate(), 1, encoding);
                 ParamsCsvWriter csv = params == null ? null : ParamsCsvWriter.create(params, capacity)) {
             int fs = reader.sampleRate();
-            double[] residual = new double[2]; // sum, count: written on the recorder thread, read after it ended
-            Pipeline.Recorder rec = new Pipeline.Recorder() {
-                @Override
-                public void write(double[] block, int n) throws IOException {
-                    writer.write(block, 0, n);
-                }
-
-                @Override
-                public void params(BlockEvent ev) throws IOException {
-                    residual[0] += ev.residualDb;
-                    residual[1]++;
-                    if (csv != null) {
-                        csv.write(
-                                ev.analysisBlock,
-                                ev.analysisBlock * (double) ev.in.length / fs,
-                                ev.f0Hz,
-                                Math.sqrt(ev.envelopeVar),
-                                ev.residualDb,
-                                ev.model);
-                    }
-                }
-            };
+            WavRecorder rec = new WavRecorder(writer, csv);
             Pipeline p = new Pipeline(cfg, capacity, source, BlockSink.NONE, rec, RING, schedule);
             int b = p.blockSize();
             long totalBlocks = (reader.frames() + b - 1) / b + p.latencyBlocks();
@@ -88,7 +67,7 @@ public final class PipelineRender {
                 throw new IOException(f);
             }
             double wall = (System.nanoTime() - t0) / 1e9;
-            long fitted = (long) residual[1];
+            long fitted = rec.fittedBlocks();
             return new OfflineRender.Summary(
                     reader.describe(),
                     fs,
@@ -97,7 +76,7 @@ public final class PipelineRender {
                     b,
                     p.latencyBlocks(),
                     wall,
-                    fitted == 0 ? Double.NaN : residual[0] / fitted,
+                    rec.meanResidualDb(),
                     p.fitStage().fitter().failedSteps(),
                     p.fitStage().fitter().reseeds(),
                     writer.clippedSamples(),

@@ -1,0 +1,65 @@
+package org.gpvoice.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Device and session options shared by {@code live} and {@code play}. */
+public final class DeviceOptions {
+    @Option(
+            names = "--input-device",
+            paramLabel = "DEV",
+            description = "Microphone: an index or part of a name from 'gpvoice devices' (default: the system's).")
+    String inputDevice;
+
+    @Option(
+            names = "--output-device",
+            paramLabel = "DEV",
+            description = "Speakers: an index or part of a name from 'gpvoice devices' (default: the system's).")
+    String outputDevice;
+
+    @Option(
+            names = "--sample-rate",
+            paramLabel = "HZ",
+            description = "Rate to run the devices and the engine at. live: default 48000. play: default the file's; "
+                    + "when the device cannot do it, the file is resampled to the nearest rate it can, and you are "
+                    + "told.")
+    Integer sampleRate;
+
+    @Option(
+            names = "--buffer-ms",
+            paramLabel = "MS",
+            description = "Output device buffer, ms (default: ${DEFAULT-VALUE}). Smaller = less latency, more risk "
+                    + "of dropouts on a busy machine; 31 ms and up held with both cores busy. live keeps half of it "
+                    + "queued.",
+            defaultValue = "40")
+    double bufferMs;
+
+    @Option(
+            names = "--record",
+            paramLabel = "OUT.wav",
+            description = "Also write the resynthesized voice to a WAV file, lined up with the input (valid even if "
+                    + "the run is interrupted).")
+    Path record;
+
+    @Option(
+            names = "--duration",
+            paramLabel = "SECONDS",
+            description = "Stop after this much audio (default: until the file ends, or Ctrl-C / q for live).")
+    Double durationS;
+
+    @Option(
+            names = "--status",
+            negatable = true,
+            description = "Show the status line: CPU per stage and block, skipped fits, underruns, latency (default: "
+                    + "on when writing to a terminal; off, a line per second is printed instead).")
+    Boolean status;
+
+    void validate() {
+        if (!(bufferMs >= 1 && bufferMs <= 2000))
+            throw new IllegalArgumentException("--buffer-ms must be 1 to 2000, got " + bufferMs);
+        if (sampleRate != null && (sampleRate < 8000 || sampleRate > 192000))
+            throw new IllegalArgumentException("--sample-rate must be 8000 to 192000 Hz, got " + sampleRate);
+        if (durationS != null && !(durationS > 0))
+            throw new IllegalArgumentException("--duration must be positive, got " + durationS);
+    }
+}

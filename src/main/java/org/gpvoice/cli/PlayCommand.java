@@ -1,0 +1,152 @@
+package org.gpvoice.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.gpvoice.audio.AudioDevices;
+import org.gpvoice.audio.DeviceException;
+import org.gpvoice.audio.Direction;
+import org.gpvoice.audio.OpenLine;
+import org.gpvoice.engine.EngineConfig;
+import org.gpvoice.io.AudioFileException;
+import org.gpvoice.io.MonoClip;
+import org.gpvoice.io.Resampling;
+import org.gpvoice.io.WavReader;
+import org.gpvoice.io.WavWriter;
+import org.gpvoice.pipeline.ArraySource;
+import org.gpvoice.pipeline.BlockSource;
+import org.gpvoice.pipeline.FileSource;
+import org.gpvoice.pipeline.LineSink;
+import org.gpvoice.pipeline.Pipeline;
+import org.gpvoice.pipeline.WavRecorder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gpvoice play FILE}: file playthrough, resynthesized in real time, paced by the output device. */
+@Command(
+        name = "play",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Play a WAV file through the real-time engine and hear the resynthesis as it goes: the file is read at "
+                    + "the speed the output device plays it, fitted block by block and sampled continuously.",
+            "",
+            "Keys while it plays: m = next monitor (resynth, original, mix), r = resynth, o = original, x = mix, "
+                    + "q = stop."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  gpvoice play docs/examples/LJ001-0001.wav",
+            "  gpvoice play speech.wav --monitor mix --record resynth.wav --output-device 1",
+            "",
+            "Exit codes: 0 done, 2 bad usage or unreadable input, 3 audio device or output file failure, "
+                    + "130 stopped early (q or Ctrl-C; the recording stays valid)."
+        })
+public final class PlayCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE.wav", description = "WAV file to play.")
+    Path input;
+
+    @Option(
+            names = "--monitor",
+            paramLabel = "WHAT",
+            description = "What you hear: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); the original is "
+                    + "delayed to stay in step with the resynthesis. Switch while playing with m / r / o / x.",
+            defaultValue = "resynth")
+    Pipeline.Monitor monitor;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    DeviceOptions devices;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        EngineConfig cfg;
+        try {
+            devices.validate();
+            cfg = engine.toConfig();
+        } catch (IllegalArgumentException e) {
+            err.println("gpvoice play: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        BlockSource source = null;
+        OpenLine<javax.sound.sampled.SourceDataLine> line = null;
+        WavWriter writer = null;
+        try {
+            WavReader reader = WavReader.open(input);
+            int fileRate = reader.sampleRate();
+            int wanted = devices.sampleRate != null ? devices.sampleRate : fileRate;
+            int rate = AudioDevices.chooseRate(devices.outputDevice, Direction.OUTPUT, wanted);
+            if (rate != fileRate) {
+                reader.close();
+                MonoClip clip = WavReader.readAll(input);
+                if (rate != wanted) {
+                    err.printf(
+                            Locale.ROOT,
+                            "gpvoice play: the output device cannot play %d Hz; resampling the file to %d Hz%n",
+                            wanted,
+                            rate);
+                } else {
+                    err.printf(Locale.ROOT, "gpvoice play: resampling the file from %d Hz to %d Hz%n", fileRate, rate);
+                }
+                source = new ArraySource(Resampling.resample(clip.samples(), fileRate, rate), rate);
+            } else {
+                source = new FileSource(reader);
+            }
+            org.gpvoice.engine.Warmup.run(cfg, rate, cfg.fit().components(), 1.5);
+            line = AudioDevices.openOutput(devices.outputDevice, rate, devices.bufferMs);
+            int block = org.gpvoice.dsp.spectrum.AnalysisConfig.blockSize(rate);
+            LineSink sink = new LineSink(line.line(), block, block);
+            WavRecorder recorder = null;
+            if (devices.record != null) {
+                writer = WavWriter.create(devices.record, rate, 1, WavWriter.Encoding.PCM16);
+                recorder = new WavRecorder(writer, null);
+            }
+            Pipeline p = new Pipeline(cfg, cfg.fit().components(), source, sink, recorder, 64, new Pipeline.Switch[0]);
+            p.setMonitor(monitor);
+            out.println("playing    " + input + " (" + (rate == fileRate ? reader.describe() : rate + " Hz") + ")");
+            out.println("output     " + line.describe());
+            out.flush();
+            StreamSession session = new StreamSession("play", p, cfg, out, err, devices.status);
+            session.mode = () -> "monitor " + p.monitor().name().toLowerCase(Locale.ROOT);
+            StreamSession.Result r = session.run(devices.durationS, c -> {
+                switch (c) {
+                    case 'm', 'M' -> p.setMonitor(p.monitor().next());
+                    case 'r', 'R' -> p.setMonitor(Pipeline.Monitor.RESYNTH);
+                    case 'o', 'O' -> p.setMonitor(Pipeline.Monitor.ORIGINAL);
+                    case 'x', 'X' -> p.setMonitor(Pipeline.Monitor.MIX);
+                    default -> {}
+                }
+            });
+            if (p.failure() != null) return Streams.reportFailure("play", p.failure(), err);
+            session.printSummary(r);
+            if (writer != null) out.println("recorded   " + devices.record);
+            return r.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+        } catch (AudioFileException e) {
+            err.println("gpvoice play: " + e.getMessage());
+            return devices.record != null && devices.record.equals(e.file()) ? ExitCodes.IO : ExitCodes.USAGE;
+        } catch (DeviceException e) {
+            err.println("gpvoice play: " + e.getMessage());
+            return ExitCodes.IO;
+        } catch (IOException e) {
+            err.println("gpvoice play: " + e.getMessage());
+            return ExitCodes.IO;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.INTERRUPTED;
+        } finally {
+            Streams.closeQuietly(line, source, writer);
+        }
+    }
+}
