@@ -5,10 +5,36 @@ import org.gpvoice.dsp.model.Kernel;
 import org.gpvoice.dsp.spectrum.AnalysisConfig;
 import org.gpvoice.engine.EngineConfig;
 import org.gpvoice.engine.SamplerKind;
+import org.gpvoice.preset.Preset;
+import org.gpvoice.preset.PresetCatalog;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
-/** Model and fit options shared by every mode that runs the engine. */
+/**
+ * Model and fit options shared by every mode that runs the engine.
+ *
+ * <p>Precedence, lowest first: the built-in defaults, then {@code --preset}, then every option given explicitly on
+ * the command line (an option left out keeps the preset's value, even where the preset differs from the option's
+ * default). Without {@code --preset}, {@link #toConfig()} is exactly the options' values over the defaults.
+ */
 public final class EngineOptions {
+    /** The command this mixin is part of: its parse result tells which options the user gave. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(
+            names = "--preset",
+            paramLabel = "NAME|PATH",
+            description = "Start from a preset: a shipped one (list them with `gpvoice presets`: breathy-4, sparse-8, "
+                    + "voice-16, default-24, rich-32, full-64, seed) or the path of your own .json file (format in "
+                    + "presets/README.md). Options given on the command line override the preset's values.")
+    String preset;
+
+    private String loadedFrom;
+    private Preset loaded;
+
     @Option(
             names = {"-q", "--components"},
             paramLabel = "Q",
@@ -90,12 +116,68 @@ public final class EngineOptions {
             defaultValue = "gaussian")
     org.gpvoice.dsp.spectrum.Periodogram.Window window;
 
-    /** Builds the validated engine configuration; throws IllegalArgumentException with a readable message. */
+    /**
+     * Builds the validated engine configuration: defaults, then the preset if one was given, then the options given
+     * explicitly. Throws IllegalArgumentException with a readable message (a {@link
+     * org.gpvoice.preset.PresetException} for a preset that cannot be found or read, or has a bad field).
+     */
     public EngineConfig toConfig() {
-        FitConfig base = FitConfig.defaults(components, kernel);
-        FitConfig fit = base.withIterations(iterations).withSmoothness(smoothness);
-        AnalysisConfig analysis =
-                AnalysisConfig.DEFAULT.withAnalysisMs(analysisMs).withWindow(window);
-        return new EngineConfig(analysis, fit, seOrder, seed, levelTracking, SamplerKind.parse(sampler));
+        Preset p = preset();
+        EngineConfig base = p == null ? EngineConfig.defaults() : p.toConfig(seed);
+        boolean all = p == null; // no preset: every option's value counts, given or default
+        FitConfig f = base.fit();
+        FitConfig fit = new FitConfig(
+                all || given("--components") ? components : f.components(),
+                all || given("--kernel") ? kernel : f.kernel(),
+                all || given("--iterations") ? iterations : f.iterations(),
+                all || given("--smoothness") ? smoothness : f.smoothness(),
+                f.peakWeight(),
+                f.harmonicFraction(),
+                f.harmonicMaxHz(),
+                f.minWidthHz(),
+                f.floorCutoffHz());
+        AnalysisConfig a = base.analysis();
+        AnalysisConfig analysis = new AnalysisConfig(
+                all || given("--analysis-ms") ? analysisMs : a.analysisMs(),
+                a.erbFraction(),
+                a.minF0Hz(),
+                a.maxF0Hz(),
+                a.yinThreshold(),
+                all || given("--window") ? window : a.window(),
+                a.envelopeMs());
+        return new EngineConfig(
+                analysis,
+                fit,
+                all || given("--se-order") ? seOrder : base.seOrder(),
+                seed,
+                all || given("--level-tracking") ? levelTracking : base.levelTracking(),
+                all || given("--sampler") ? SamplerKind.parse(sampler) : base.sampler());
+    }
+
+    /**
+     * The name of the preset given with {@code --preset} (the {@code name} inside the file for a path), or null
+     * when none was given. Throws like {@link #toConfig()} when the preset cannot be read.
+     */
+    public String presetName() {
+        Preset p = preset();
+        return p == null ? null : p.name();
+    }
+
+    /** The preset named by {@code --preset}, read once; null when none was given. */
+    private Preset preset() {
+        if (preset == null) return null;
+        if (!preset.equals(loadedFrom)) {
+            loaded = PresetCatalog.resolve(preset);
+            loadedFrom = preset;
+        }
+        return loaded;
+    }
+
+    /** True when the user gave option {@code name} on the command line (false when not parsed by picocli). */
+    private boolean given(String name) {
+        if (mixee == null) return false;
+        ParseResult pr =
+                mixee.commandLine() == null ? null : mixee.commandLine().getParseResult();
+        return pr != null && pr.hasMatchedOption(name);
     }
 }
