@@ -35,6 +35,14 @@ public final class DeviceOptions {
     double bufferMs;
 
     @Option(
+            names = "--input-buffer-ms",
+            paramLabel = "MS",
+            description = "Microphone buffer, ms (default: ${DEFAULT-VALUE}). The sound server sizes its capture "
+                    + "fragments from it, so it sets most of the input latency; blocks are read as they arrive.",
+            defaultValue = "10")
+    double inputBufferMs;
+
+    @Option(
             names = "--record",
             paramLabel = "OUT.wav",
             description = "Also write the resynthesized voice to a WAV file, lined up with the input (valid even if "
@@ -57,6 +65,8 @@ public final class DeviceOptions {
     void validate() {
         if (!(bufferMs >= 1 && bufferMs <= 2000))
             throw new IllegalArgumentException("--buffer-ms must be 1 to 2000, got " + bufferMs);
+        if (!(inputBufferMs >= 1 && inputBufferMs <= 2000))
+            throw new IllegalArgumentException("--input-buffer-ms must be 1 to 2000, got " + inputBufferMs);
         if (sampleRate != null && (sampleRate < 8000 || sampleRate > 192000))
             throw new IllegalArgumentException("--sample-rate must be 8000 to 192000 Hz, got " + sampleRate);
         if (durationS != null && !(durationS > 0))

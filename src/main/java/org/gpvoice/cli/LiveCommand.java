@@ -86,7 +86,7 @@ public final class LiveCommand implements Callable<Integer> {
             }
             int block = org.gpvoice.dsp.spectrum.AnalysisConfig.blockSize(rate);
             org.gpvoice.engine.Warmup.run(cfg, rate, cfg.fit().components(), 1.5);
-            inLine = AudioDevices.openInput(devices.inputDevice, rate, devices.bufferMs);
+            inLine = AudioDevices.openInput(devices.inputDevice, rate, devices.inputBufferMs);
             outLine = AudioDevices.openOutput(devices.outputDevice, rate, devices.bufferMs);
             source = new LineSource(inLine.line(), block);
             // live keeps half the output buffer queued: the margin against a late block, and the latency it costs
@@ -98,6 +98,8 @@ public final class LiveCommand implements Callable<Integer> {
                 recorder = new WavRecorder(writer, null);
             }
             Pipeline p = new Pipeline(cfg, cfg.fit().components(), source, sink, recorder, 64, new Pipeline.Switch[0]);
+            // the sound server delivers capture in bursts of a few blocks: more than that waiting is latency
+            p.dropBacklogOver(3);
             out.println("input      " + inLine.describe());
             out.println("output     " + outLine.describe());
             out.println("live       speak now" + (devices.durationS == null ? "; q or Ctrl-C stops" : ""));

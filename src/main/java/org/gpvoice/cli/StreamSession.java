@@ -181,6 +181,12 @@ final class StreamSession {
                 r.skippedFits(),
                 r.fitsLeftOut());
         out.printf(Locale.ROOT, "underruns  %d%n", r.underruns());
+        if (p.droppedBlocks() > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "caught up  %d captured blocks passed over to keep the latency down%n",
+                    p.droppedBlocks());
+        }
         out.printf(
                 Locale.ROOT,
                 "latency    algorithmic %.1f ms; output device queue mean %.1f ms, max %.1f ms%n",

@@ -26,6 +26,8 @@ public final class BlockEvent {
     public long publishedNanos;
 
     public boolean fitted;
+    /** Synthesis rendered this block (false when a live stream passed it over to keep its latency down). */
+    public boolean played;
     /** Index of the analysed block the model belongs to (the input block {@code lookahead} blocks back). */
     public long analysisBlock;
 

@@ -69,6 +69,7 @@ public final class Pipeline {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final boolean cpuClock;
     private volatile boolean stopRequested;
+    private int maxBacklog = Integer.MAX_VALUE;
     private volatile Monitor monitor = Monitor.RESYNTH;
 
     public final StageStats captureCpu = new StageStats();
@@ -164,6 +165,21 @@ public final class Pipeline {
     /** Changes the fit settings at the next block the fit stage takes (from any thread; no allocation). */
     public void requestFit(FitConfig c) {
         pendingFit.set(c);
+    }
+
+    /**
+     * For a live source: when more than {@code blocks} captured blocks wait behind synthesis, synthesis takes the
+     * newest model from the waiting ones without playing them, so the input-to-output delay cannot grow (a burst
+     * from the sound server at start-up would otherwise stay queued in the ring for good). The output stays
+     * continuous: the sampler just draws its next block from a newer model. Call before {@link #start()}.
+     */
+    public void dropBacklogOver(int blocks) {
+        maxBacklog = blocks;
+    }
+
+    /** Captured blocks synthesis passed over to keep the latency down (see {@link #dropBacklogOver}). */
+    public long droppedBlocks() {
+        return synthHandler.dropped;
     }
 
     public void setMonitor(Monitor m) {
@@ -398,6 +414,7 @@ public final class Pipeline {
         final double[] delay; // the input of the last latency + 1 blocks, to monitor the original in step
         Sequence fitDone;
         long skipped;
+        long dropped;
         long index;
 
         SynthHandler(SynthStage stage) {
@@ -410,6 +427,13 @@ public final class Pipeline {
         public void onEvent(BlockEvent ev, long seq, boolean endOfBatch) {
             if (ev.end) {
                 sink.drain();
+                return;
+            }
+            if (ring.getCursor() - seq > maxBacklog && index > latencyBlocks) {
+                // too far behind the microphone: pass this block over (its model still counts if it is ready)
+                if (fitDone.get() >= seq && ev.fitted) stage.update(ev.model);
+                ev.played = false;
+                dropped++;
                 return;
             }
             if (fitDone.get() < seq) awaitFit(seq);
@@ -432,6 +456,7 @@ public final class Pipeline {
             }
             System.arraycopy(ev.in, 0, delay, slot, blockSize);
             index++;
+            ev.played = true;
             synthCpu.record(cpuNow() - t0);
             sink.write(play, blockSize);
         }
@@ -466,7 +491,7 @@ public final class Pipeline {
             if (recorder != null) {
                 // output block n is the resynthesis of input block n - latency: the first latency blocks are the
                 // look-ahead filling up and are not recorded, so the recording lines up with the input
-                if (index >= latencyBlocks) {
+                if (index >= latencyBlocks && ev.played) {
                     long limit = source.frames();
                     int n = limit < 0 ? blockSize : (int) Math.max(0, Math.min(blockSize, limit - written));
                     if (n > 0) {

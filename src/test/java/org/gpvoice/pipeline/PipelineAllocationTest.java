@@ -1,6 +1,5 @@
 package org.gpvoice.pipeline;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +43,12 @@ class PipelineAllocationTest {
         assertTrue(blocks > perPass, "measured over " + blocks + " blocks");
         String[] names = {"capture", "fit", "synthesis", "recorder"};
         for (int i = 0; i < ids.length; i++) {
-            assertEquals(0, after[i] - before[i], names[i] + " allocated over " + blocks + " blocks");
+            // any allocation per block is at least one 16-byte object per block; what the JIT may do once in a while
+            // (a deoptimised method re-run, ~100 bytes once in thousands of blocks, also seen single-threaded) is not
+            double perBlock = (after[i] - before[i]) / (double) blocks;
+            assertTrue(
+                    perBlock < 1,
+                    names[i] + " allocated " + (after[i] - before[i]) + " bytes over " + blocks + " blocks");
         }
     }
 
