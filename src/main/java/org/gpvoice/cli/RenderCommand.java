@@ -3,6 +3,7 @@ package org.gpvoice.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,8 +15,8 @@ import org.gpvoice.engine.EngineConfig;
 import org.gpvoice.engine.OfflineRender;
 import org.gpvoice.io.AudioFileException;
 import org.gpvoice.io.WavWriter;
-import org.gpvoice.pipeline.Pipeline;
 import org.gpvoice.pipeline.PipelineRender;
+import org.gpvoice.preset.PresetSwitch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,6 +80,15 @@ public final class RenderCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(
+            names = "--switch-at",
+            paramLabel = "T:PRESET,...",
+            description = "Switch presets while rendering, at these times of the input (seconds), e.g. "
+                    + "1.0:rich-32,2.5:sparse-8: the component count, iterations, weights and initialisation change at "
+                    + "the block holding that time, and the model carries over (components split or merged by "
+                    + "frequency). The kernel, sampler and analysis window stay as started.")
+    String switchAt;
+
+    @Option(
             names = "--single-thread",
             description = "Run fit and synthesis one after the other on one thread instead of through the real-time "
                     + "pipeline (same samples; the pipeline is faster on two or more cores).")
@@ -89,12 +99,19 @@ public final class RenderCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         EngineConfig cfg;
+        List<PresetSwitch.Timed> schedule;
         try {
             cfg = engine.toConfig();
+            schedule = switchAt == null ? List.of() : PresetSwitch.parseSchedule(switchAt, cfg);
+            if (singleThread && !schedule.isEmpty())
+                throw new IllegalArgumentException("--switch-at runs through the pipeline: drop --single-thread");
         } catch (IllegalArgumentException e) {
             err.println("gpvoice render: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        int capacity = cfg.fit().components();
+        for (PresetSwitch.Timed t : schedule)
+            capacity = Math.max(capacity, t.to().fit().components());
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -110,16 +127,7 @@ public final class RenderCommand implements Callable<Integer> {
         try {
             OfflineRender.Summary s = singleThread
                     ? OfflineRender.render(input, output, encoding, cfg, params, listener, stop)
-                    : PipelineRender.render(
-                            input,
-                            output,
-                            encoding,
-                            cfg,
-                            params,
-                            new Pipeline.Switch[0],
-                            cfg.fit().components(),
-                            listener,
-                            stop);
+                    : PipelineRender.render(input, output, encoding, cfg, params, schedule, capacity, listener, stop);
             listener.close();
             if (!quiet) printSummary(out, s, cfg);
             if (s.interrupted()) {

@@ -48,7 +48,10 @@ public final class Pipeline {
         }
     }
 
-    /** A scripted change of the fit settings at a block (applied when the fit reaches that input block). */
+    /**
+     * A scripted change of the fit settings: block {@code block} of the input (5 ms each, from 0) and every block
+     * after it are fitted with {@code fit}. The fit stage applies it when the input reaches that block's look-ahead.
+     */
     public record Switch(long block, FitConfig fit, String name) {}
 
     private final int fs;
@@ -70,6 +73,7 @@ public final class Pipeline {
     private final boolean cpuClock;
     private volatile boolean stopRequested;
     private int maxBacklog = Integer.MAX_VALUE;
+    private volatile long requestedAt;
     private volatile Monitor monitor = Monitor.RESYNTH;
 
     public final StageStats captureCpu = new StageStats();
@@ -164,7 +168,17 @@ public final class Pipeline {
 
     /** Changes the fit settings at the next block the fit stage takes (from any thread; no allocation). */
     public void requestFit(FitConfig c) {
+        requestedAt = ring.getCursor() + 1;
         pendingFit.set(c);
+    }
+
+    /**
+     * Blocks between the last {@link #requestFit} and the fit that used it, counted in captured blocks: 0 = the next
+     * block captured was fitted with it; -1 if none has landed yet.
+     */
+    public long lastSwitchLatencyBlocks() {
+        long landed = fitHandler.requestLanded;
+        return landed < 0 ? -1 : Math.max(0, landed - requestedAt);
     }
 
     /**
@@ -248,7 +262,7 @@ public final class Pipeline {
         return fitHandler.stage;
     }
 
-    /** Input block at which each scripted switch took effect (-1 until it has). */
+    /** The analysed block at which each scripted switch took effect (-1 until it has). */
     public long[] switchLandedAt() {
         return fitHandler.landed.clone();
     }
@@ -380,9 +394,10 @@ public final class Pipeline {
             }
             long t0 = cpuNow();
             handoff.record(System.nanoTime() - ev.publishedNanos);
-            while (nextSwitch < schedule.length && schedule[nextSwitch].block() <= index) {
+            // the fit of input block index - latency happens now: switches up to that block take effect
+            while (nextSwitch < schedule.length && schedule[nextSwitch].block() + latencyBlocks <= index) {
                 stage.configure(schedule[nextSwitch].fit());
-                landed[nextSwitch++] = index;
+                landed[nextSwitch++] = index - latencyBlocks;
             }
             FitConfig asked = pendingFit.getAndSet(null);
             if (asked != null) {

@@ -27,7 +27,7 @@ public final class PipelineRender {
             WavWriter.Encoding encoding,
             EngineConfig cfg,
             Path params,
-            Pipeline.Switch[] schedule,
+            java.util.List<org.gpvoice.preset.PresetSwitch.Timed> schedule,
             int capacity,
             OfflineRender.Listener listener,
             AtomicBoolean stop)
@@ -38,7 +38,15 @@ public final class PipelineRender {
                 ParamsCsvWriter csv = params == null ? null : ParamsCsvWriter.create(params, capacity)) {
             int fs = reader.sampleRate();
             WavRecorder rec = new WavRecorder(writer, csv);
-            Pipeline p = new Pipeline(cfg, capacity, source, BlockSink.NONE, rec, RING, schedule);
+            int bs = org.gpvoice.dsp.spectrum.AnalysisConfig.blockSize(fs);
+            Pipeline.Switch[] switches = new Pipeline.Switch[schedule.size()];
+            for (int i = 0; i < switches.length; i++) {
+                var t = schedule.get(i);
+                long block = (long) Math.floor(t.atSeconds() * fs / bs);
+                switches[i] =
+                        new Pipeline.Switch(block, t.to().fit(), t.to().preset().name());
+            }
+            Pipeline p = new Pipeline(cfg, capacity, source, BlockSink.NONE, rec, RING, switches);
             int b = p.blockSize();
             long totalBlocks = (reader.frames() + b - 1) / b + p.latencyBlocks();
             listener.started(totalBlocks, reader.describe());

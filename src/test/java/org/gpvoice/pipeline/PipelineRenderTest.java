@@ -36,7 +36,7 @@ class PipelineRenderTest {
                 WavWriter.Encoding.FLOAT32,
                 cfg,
                 null,
-                new Pipeline.Switch[0],
+                java.util.List.of(),
                 cfg.fit().components(),
                 new OfflineRender.Listener() {},
                 null);
@@ -52,7 +52,6 @@ class PipelineRenderTest {
         double[] x = WavReader.readAll(TestAudio.example("LJ001-0002.wav")).samples();
         EngineConfig cfg = EngineConfig.defaults();
         FitConfig q8 = cfg.fit().withComponents(8), q48 = cfg.fit().withComponents(48);
-        Pipeline.Switch[] schedule = {new Pipeline.Switch(100, q8, "q8"), new Pipeline.Switch(250, q48, "q48")};
 
         Resynthesizer e = new Resynthesizer(22050, cfg, 64);
         int bs = e.blockSize();
@@ -64,6 +63,9 @@ class PipelineRenderTest {
             e.process(x, i * bs, ref, i * bs);
         }
 
+        // the engine configured before input block 100 fits analysis block 100 - latency with the new settings
+        int l = e.latencyBlocks();
+        Pipeline.Switch[] schedule = {new Pipeline.Switch(100 - l, q8, "q8"), new Pipeline.Switch(250 - l, q48, "q48")};
         double[] got = new double[blocks * bs];
         int[] at = {0};
         Pipeline p = new Pipeline(
@@ -81,7 +83,7 @@ class PipelineRenderTest {
         assertTrue(p.awaitEnd(60, java.util.concurrent.TimeUnit.SECONDS));
         p.shutdown();
         assertEquals(null, p.failure());
-        assertArrayEquals(new long[] {100, 250}, p.switchLandedAt());
+        assertArrayEquals(new long[] {100 - l, 250 - l}, p.switchLandedAt());
         // the recording starts at the first resynthesized block (the engine's output has the look-ahead first)
         int lead = e.latencyBlocks() * bs;
         assertEquals(got.length, at[0]);

@@ -5,6 +5,7 @@ import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.gpvoice.dsp.model.FloorShape;
 import org.gpvoice.dsp.model.Kernel;
+import org.gpvoice.dsp.model.ModelResizer;
 import org.gpvoice.dsp.model.SmModel;
 import org.gpvoice.dsp.spectrum.BlockAnalysis;
 import org.gpvoice.dsp.spectrum.FitGrid;
@@ -97,6 +98,10 @@ public final class SmFitter {
     private final boolean[] harmonicCell, reborn;
     private double layoutF0; // F0 of the current layout, 0 = unvoiced layout
     private boolean initialised;
+    // a change of component count carries the model over (ModelResizer) in this scratch model; the slots it changed
+    // are reported reborn with the next block's model, so the sampler crossfades them
+    private final SmModel carried;
+    private final boolean[] carriedReborn;
 
     // observations, (gridSize)
     private final double[] y, target, weight;
@@ -180,6 +185,8 @@ public final class SmFitter {
         cellJ1 = new int[capacity];
         harmonicCell = new boolean[capacity];
         reborn = new boolean[capacity];
+        carried = new SmModel(capacity);
+        carriedReborn = new boolean[capacity];
         y = new double[gridSize];
         target = new double[gridSize];
         weight = new double[gridSize];
@@ -201,7 +208,10 @@ public final class SmFitter {
     public void configure(FitConfig c) {
         if (c.components() > capacity)
             throw new IllegalArgumentException("components " + c.components() + " > capacity " + capacity);
-        if (cfg != null && c.components() != q) layoutF0 = -1; // force a re-layout
+        if (cfg != null && c.components() != q) {
+            layoutF0 = -1; // force a re-layout
+            if (initialised) carryOver(c.components(), cfg.kernel());
+        }
         this.cfg = c;
         this.q = c.components();
         if (c.floorCutoffHz() != floorCutoffHz) {
@@ -667,13 +677,38 @@ public final class SmFitter {
         }
     }
 
+    /**
+     * Carries the fitted components over to {@code newQ} components: split (growing) or merged (shrinking) by
+     * frequency with the total variance kept ({@link ModelResizer}), rather than reset. The next block re-lays the
+     * cells for the new count and starts warm from these.
+     */
+    private void carryOver(int newQ, Kernel kernel) {
+        carried.count = q;
+        for (int k = 0; k < q; k++) {
+            carried.weight[k] = Math.exp(alpha[k]);
+            carried.freqHz[k] = freq[k];
+            carried.lengthscaleS[k] = lengthscaleFromSigma(kernel, Math.exp(beta[k]));
+            carried.reborn[k] = false;
+        }
+        ModelResizer.resize(carried, newQ, kernel);
+        for (int k = 0; k < newQ; k++) {
+            alpha[k] = Math.log(Math.max(1e-30, carried.weight[k]));
+            freq[k] = carried.freqHz[k];
+            beta[k] = Math.log(kernel.fwhmHz(carried.lengthscaleS[k]) / FWHM_PER_SIGMA);
+            carriedReborn[k] = carried.reborn[k];
+        }
+    }
+
+    private static final double FWHM_PER_SIGMA = 2 * Math.sqrt(2 * Math.log(2));
+
     private void writeModel(SmModel out) {
         out.count = q;
         for (int k = 0; k < q; k++) {
             out.weight[k] = Math.exp(alpha[k]);
             out.freqHz[k] = freq[k];
             out.lengthscaleS[k] = lengthscaleFromSigma(cfg.kernel(), Math.exp(beta[k]));
-            out.reborn[k] = reborn[k];
+            out.reborn[k] = reborn[k] || carriedReborn[k];
+            carriedReborn[k] = false;
         }
         out.noiseVar = Math.exp(nu) * sampleRateHz;
     }
