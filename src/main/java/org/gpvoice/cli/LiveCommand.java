@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
                     + "and a continuous waveform is sampled from the fits and played.",
             "",
             "Latency = the engine's look-ahead and block (20 ms with the default 30 ms window) + what the output "
-                    + "device queues (half of --buffer-ms) + the sound system's own. Keys: q = stop."
+                    + "device queues (up to --buffer-ms) + the sound system's own. Keys: 1-9 = a shipped preset (see "
+                    + "gpvoice presets), n / p = next / previous preset (the component count and fit settings change "
+                    + "at the next 5 ms block), q = stop."
         },
         footer = {
             "",
@@ -85,7 +87,7 @@ public final class LiveCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
             int block = org.gpvoice.dsp.spectrum.AnalysisConfig.blockSize(rate);
-            org.gpvoice.engine.Warmup.run(cfg, rate, cfg.fit().components(), 1.5);
+            org.gpvoice.engine.Warmup.run(cfg, rate, PresetKeys.capacity(cfg), 1.5);
             inLine = AudioDevices.openInput(devices.inputDevice, rate, devices.inputBufferMs);
             outLine = AudioDevices.openOutput(devices.outputDevice, rate, devices.bufferMs);
             source = new LineSource(inLine.line(), block);
@@ -97,7 +99,10 @@ public final class LiveCommand implements Callable<Integer> {
                 writer = WavWriter.create(devices.record, rate, 1, WavWriter.Encoding.PCM16);
                 recorder = new WavRecorder(writer, null);
             }
-            Pipeline p = new Pipeline(cfg, cfg.fit().components(), source, sink, recorder, 64, new Pipeline.Switch[0]);
+            // sized for the largest preset, so switching while it plays allocates nothing
+            Pipeline p =
+                    new Pipeline(cfg, PresetKeys.capacity(cfg), source, sink, recorder, 64, new Pipeline.Switch[0]);
+            PresetKeys presetKeys = new PresetKeys(cfg, engine.presetName(), p, err);
             // the sound server delivers capture in bursts of a few blocks: more than that waiting is latency
             p.dropBacklogOver(3);
             out.println("input      " + inLine.describe());
@@ -105,7 +110,10 @@ public final class LiveCommand implements Callable<Integer> {
             out.println("live       speak now" + (devices.durationS == null ? "; q or Ctrl-C stops" : ""));
             out.flush();
             StreamSession session = new StreamSession("live", p, cfg, out, err, devices.status);
-            StreamSession.Result r = session.run(devices.durationS, null);
+            session.mode = presetKeys::current;
+            out.println(presetKeys.help());
+            out.flush();
+            StreamSession.Result r = session.run(devices.durationS, presetKeys::onKey);
             if (p.failure() != null) return Streams.reportFailure("live", p.failure(), err);
             session.printSummary(r);
             if (writer != null) out.println("recorded   " + devices.record);

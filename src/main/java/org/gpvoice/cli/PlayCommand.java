@@ -35,8 +35,10 @@ import picocli.CommandLine.Spec;
             "Play a WAV file through the real-time engine and hear the resynthesis as it goes: the file is read at "
                     + "the speed the output device plays it, fitted block by block and sampled continuously.",
             "",
-            "Keys while it plays: m = next monitor (resynth, original, mix), r = resynth, o = original, x = mix, "
-                    + "q = stop."
+            "Keys while it plays: m = next monitor (resynth, original, mix), r = resynth, o = original, x = mix; "
+                    + "1-9 = a shipped preset (see gpvoice presets), n / p = next / previous preset; q = stop. A preset "
+                    + "switch changes the component count and fit settings at the next 5 ms block; the kernel, "
+                    + "sampler and analysis window stay as started."
         },
         footer = {
             "",
@@ -104,7 +106,7 @@ public final class PlayCommand implements Callable<Integer> {
             } else {
                 source = new FileSource(reader);
             }
-            org.gpvoice.engine.Warmup.run(cfg, rate, cfg.fit().components(), 1.5);
+            org.gpvoice.engine.Warmup.run(cfg, rate, PresetKeys.capacity(cfg), 1.5);
             line = AudioDevices.openOutput(devices.outputDevice, rate, devices.bufferMs);
             int block = org.gpvoice.dsp.spectrum.AnalysisConfig.blockSize(rate);
             LineSink sink = new LineSink(line.line(), block, block);
@@ -113,14 +115,21 @@ public final class PlayCommand implements Callable<Integer> {
                 writer = WavWriter.create(devices.record, rate, 1, WavWriter.Encoding.PCM16);
                 recorder = new WavRecorder(writer, null);
             }
-            Pipeline p = new Pipeline(cfg, cfg.fit().components(), source, sink, recorder, 64, new Pipeline.Switch[0]);
+            // sized for the largest preset, so switching while it plays allocates nothing
+            Pipeline p =
+                    new Pipeline(cfg, PresetKeys.capacity(cfg), source, sink, recorder, 64, new Pipeline.Switch[0]);
+            PresetKeys presetKeys = new PresetKeys(cfg, engine.presetName(), p, err);
             p.setMonitor(monitor);
             out.println("playing    " + input + " (" + (rate == fileRate ? reader.describe() : rate + " Hz") + ")");
             out.println("output     " + line.describe());
             out.flush();
             StreamSession session = new StreamSession("play", p, cfg, out, err, devices.status);
-            session.mode = () -> "monitor " + p.monitor().name().toLowerCase(Locale.ROOT);
+            session.mode =
+                    () -> "monitor " + p.monitor().name().toLowerCase(Locale.ROOT) + " | " + presetKeys.current();
+            out.println(presetKeys.help());
+            out.flush();
             StreamSession.Result r = session.run(devices.durationS, c -> {
+                if (presetKeys.onKey(c)) return;
                 switch (c) {
                     case 'm', 'M' -> p.setMonitor(p.monitor().next());
                     case 'r', 'R' -> p.setMonitor(Pipeline.Monitor.RESYNTH);

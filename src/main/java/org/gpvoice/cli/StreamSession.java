@@ -181,6 +181,12 @@ final class StreamSession {
                 r.skippedFits(),
                 r.fitsLeftOut());
         out.printf(Locale.ROOT, "underruns  %d%n", r.underruns());
+        if (p.lastSwitchLatencyBlocks() >= 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "switches   the last preset switch took effect %d block(s) after the key%n",
+                    p.lastSwitchLatencyBlocks());
+        }
         if (p.droppedBlocks() > 0) {
             out.printf(
                     Locale.ROOT,
