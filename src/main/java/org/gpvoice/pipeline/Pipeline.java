@@ -226,9 +226,9 @@ public final class Pipeline {
         return ring.getCursor() + 1;
     }
 
-    /** Blocks synthesis has played (or, with no device, produced). */
+    /** Blocks synthesis has played (or, with no device, produced); read from any thread, exact after the end. */
     public long blocksPlayed() {
-        return synthProcessor.getSequence().get() + 1;
+        return synthHandler.index;
     }
 
     /** Blocks the recorder has taken. */
