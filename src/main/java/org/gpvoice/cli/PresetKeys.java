@@ -25,7 +25,7 @@ final class PresetKeys {
                 .toList();
         this.pipeline = pipeline;
         this.err = err;
-        this.name = runningName == null ? "options" : runningName;
+        this.name = runningName == null ? "none (Q=" + running.fit().components() + ")" : runningName;
         int at = -1;
         for (int i = 0; i < presets.size(); i++)
             if (presets.get(i).preset().name().equals(runningName)) at = i;
