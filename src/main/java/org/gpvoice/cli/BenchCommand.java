@@ -92,9 +92,23 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--presets",
-            description = "Measure each shipped preset (its own Q, kernel, sampler and fit settings) instead of the "
-                    + "-q / -k / --samplers grid.")
-    boolean presets;
+            paramLabel = "NAMES",
+            arity = "0..1",
+            fallbackValue = "all",
+            split = ",",
+            description = "Measure shipped presets (their own Q, kernel, sampler and fit settings) instead of the "
+                    + "-q / -k / --samplers grid: all of them, or the ones named (e.g. --presets default-24,full-64).")
+    List<String> presetNames;
+
+    @Option(
+            names = "--quality",
+            description = "Quality against cost: render every file with each preset of --presets (default: breathy-4, "
+                    + "default-24, full-64, seed) and each baseline of --engines, and report every metric of "
+                    + "'gpvoice eval' averaged over the files, with the real-time factor and per-block cost.")
+    boolean quality;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "With --quality: also write the table as JSON.")
+    Path json;
 
     @Option(
             names = "--streams",
@@ -133,7 +147,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         double seconds = clips.stream().mapToDouble(MonoClip::durationSeconds).sum();
         if (streams != null) return streams(clips, out, err);
-        if (presets) return presets(clips, out, err);
+        if (quality) return quality(clips, out, err);
+        if (presetNames != null) return presets(clips, out, err);
         List<String> lines = new ArrayList<>();
         lines.add(String.format(
                 Locale.ROOT,
@@ -290,7 +305,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (int fs : rates) {
             List<double[]> atRate = new ArrayList<>();
             for (MonoClip c : clips) atRate.add(Resampling.resample(c.samples(), c.sampleRate(), fs));
-            for (org.gpvoice.preset.Preset p : org.gpvoice.preset.PresetCatalog.shipped()) {
+            for (org.gpvoice.preset.Preset p : chosenPresets(List.of())) {
                 EngineConfig cfg = p.toConfig(1);
                 Bench.Row r = Bench.run(atRate, fs, cfg);
                 String line = String.format(
@@ -315,6 +330,130 @@ public final class BenchCommand implements Callable<Integer> {
         }
         return writeMarkdown(lines, err);
     }
+
+    /** The presets --presets names (all shipped ones for a bare --presets), or {@code fallback} without it. */
+    private List<org.gpvoice.preset.Preset> chosenPresets(List<String> fallback) {
+        List<String> names = presetNames == null ? fallback : presetNames;
+        if (names.size() == 1 && names.get(0).equals("all")) return org.gpvoice.preset.PresetCatalog.shipped();
+        if (names.isEmpty() && presetNames != null) return org.gpvoice.preset.PresetCatalog.shipped();
+        List<org.gpvoice.preset.Preset> out = new ArrayList<>();
+        for (String n : names) out.add(org.gpvoice.preset.PresetCatalog.resolve(n.strip()));
+        return out;
+    }
+
+    private int quality(List<MonoClip> clips, PrintWriter out, PrintWriter err) {
+        List<org.gpvoice.engine.QualityBench.Engine> engines = new ArrayList<>();
+        List<EngineConfig> configs = new ArrayList<>();
+        try {
+            for (org.gpvoice.preset.Preset p : chosenPresets(List.of("breathy-4", "default-24", "full-64", "seed"))) {
+                EngineConfig cfg = p.toConfig(1);
+                engines.add(org.gpvoice.engine.QualityBench.gpvoice("gpvoice " + p.name(), cfg));
+                configs.add(cfg);
+            }
+            addBaselines(engines, configs);
+        } catch (IllegalArgumentException e) {
+            err.println("gpvoice bench: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        double seconds = clips.stream().mapToDouble(MonoClip::durationSeconds).sum();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(
+                Locale.ROOT,
+                "quality and cost, %d clips, %.1f s of speech, each engine's metrics averaged over the clips; Java %s, "
+                        + "%d cores",
+                clips.size(),
+                seconds,
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors()));
+        lines.add("");
+        lines.add("| engine | log-mel dB | MCD dB | STOI | voicing agreement | F0 error cents (median) | gross pitch "
+                + "errors | envelope corr | level dB | click ratio | real-time factor | fit p50 / p99 us | synth p50 / "
+                + "p99 us | bytes/block |");
+        lines.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        lines.forEach(out::println);
+        out.flush();
+        List<org.gpvoice.engine.QualityBench.Row> rows = new ArrayList<>();
+        for (int i = 0; i < engines.size(); i++) {
+            Bench.Row cost = null;
+            if (configs.get(i) != null) {
+                int fs = clips.get(0).sampleRate();
+                List<double[]> same = new ArrayList<>();
+                for (MonoClip c : clips) same.add(Resampling.resample(c.samples(), c.sampleRate(), fs));
+                cost = Bench.run(same, fs, configs.get(i));
+            }
+            org.gpvoice.engine.QualityBench.Row r = org.gpvoice.engine.QualityBench.run(engines.get(i), clips, cost);
+            rows.add(r);
+            String line = String.format(
+                    Locale.ROOT,
+                    "| %s | %.2f | %.2f | %.3f | %.3f | %.0f | %.3f | %.3f | %+.2f | %.3f | %.1f | %s | %s | %s |",
+                    r.engine(),
+                    r.logMelDb(),
+                    r.mcdDb(),
+                    r.stoi(),
+                    r.voicingAgreement(),
+                    r.f0MedianCents(),
+                    r.grossPitchErrorRate(),
+                    r.envelopeCorrelation(),
+                    r.levelDb(),
+                    r.clickRatio(),
+                    r.realTimeFactor(),
+                    cost == null
+                            ? "-"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.0f / %.0f",
+                                    cost.fit().percentileUs(50),
+                                    cost.fit().percentileUs(99)),
+                    cost == null
+                            ? "-"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.0f / %.0f",
+                                    cost.synth().percentileUs(50),
+                                    cost.synth().percentileUs(99)),
+                    cost == null ? "-" : String.format(Locale.ROOT, "%.0f", cost.bytesPerBlock()));
+            lines.add(line);
+            out.println(line);
+            out.flush();
+        }
+        if (json != null) {
+            try {
+                com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+                List<java.util.Map<String, Object>> list = new ArrayList<>();
+                for (org.gpvoice.engine.QualityBench.Row r : rows) {
+                    java.util.Map<String, Object> o = new java.util.LinkedHashMap<>();
+                    o.put("engine", r.engine());
+                    o.put("clips", r.clips());
+                    o.put("logMelDb", r.logMelDb());
+                    o.put("mcdDb", r.mcdDb());
+                    o.put("stoi", r.stoi());
+                    o.put("voicingAgreement", r.voicingAgreement());
+                    o.put("f0MedianCents", r.f0MedianCents());
+                    o.put("grossPitchErrorRate", r.grossPitchErrorRate());
+                    o.put("envelopeCorrelation", r.envelopeCorrelation());
+                    o.put("levelDb", r.levelDb());
+                    o.put("clickRatio", r.clickRatio());
+                    o.put("realTimeFactor", r.realTimeFactor());
+                    if (r.cost() != null) {
+                        o.put("fitP50Us", r.cost().fit().percentileUs(50));
+                        o.put("fitP99Us", r.cost().fit().percentileUs(99));
+                        o.put("synthP50Us", r.cost().synth().percentileUs(50));
+                        o.put("synthP99Us", r.cost().synth().percentileUs(99));
+                        o.put("bytesPerBlock", r.cost().bytesPerBlock());
+                    }
+                    list.add(o);
+                }
+                m.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), list);
+            } catch (IOException e) {
+                err.println("gpvoice bench: cannot write " + json + ": " + e.getMessage());
+                return ExitCodes.IO;
+            }
+        }
+        return writeMarkdown(lines, err);
+    }
+
+    /** The baseline engines of --engines (none until the baselines exist). */
+    private void addBaselines(List<org.gpvoice.engine.QualityBench.Engine> engines, List<EngineConfig> configs) {}
 
     private int writeMarkdown(List<String> lines, PrintWriter err) {
         if (markdown == null) return ExitCodes.OK;

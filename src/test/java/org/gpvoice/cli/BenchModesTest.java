@@ -21,6 +21,22 @@ class BenchModesTest {
     }
 
     @Test
+    void qualityShouldEvaluateEachEngineAndWriteJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path json = dir.resolve("q.json");
+        CliRun r =
+                CliRun.of("bench", "--quality", "--presets", "breathy-4,default-24", CLIP, "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| gpvoice breathy-4 |") && r.out().contains("| gpvoice default-24 |"), r.out());
+        var rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertEquals(2, rows.size());
+        double stoi = rows.get(1).get("stoi").asDouble();
+        // the resynthesis of speech is intelligible but not the waveform: STOI well inside (0, 1)
+        assertTrue(stoi > 0.4 && stoi < 0.99, "STOI " + stoi);
+        assertEquals(0, rows.get(1).get("bytesPerBlock").asDouble(), 0.5);
+    }
+
+    @Test
     void streamsShouldReportARowPerCount() {
         CliRun r = CliRun.of("bench", "--streams", "1,2", "--rates", "16000", CLIP);
         assertEquals(0, r.code(), r.err());
