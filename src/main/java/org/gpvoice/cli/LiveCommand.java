@@ -67,6 +67,7 @@ public final class LiveCommand implements Callable<Integer> {
         OpenLine<javax.sound.sampled.SourceDataLine> outLine = null;
         LineSource source = null;
         WavWriter writer = null;
+        StreamSession session = null;
         try {
             int wanted = devices.sampleRate != null ? devices.sampleRate : 48000;
             int rate = AudioDevices.chooseRate(devices.inputDevice, Direction.INPUT, wanted);
@@ -109,7 +110,7 @@ public final class LiveCommand implements Callable<Integer> {
             out.println("output     " + outLine.describe());
             out.println("live       speak now" + (devices.durationS == null ? "; q or Ctrl-C stops" : ""));
             out.flush();
-            StreamSession session = new StreamSession("live", p, cfg, out, err, devices.status);
+            session = new StreamSession("live", p, cfg, out, err, devices.status);
             session.mode = presetKeys::current;
             out.println(presetKeys.help());
             out.flush();
@@ -132,6 +133,7 @@ public final class LiveCommand implements Callable<Integer> {
             return ExitCodes.INTERRUPTED;
         } finally {
             Streams.closeQuietly(inLine, outLine, source, writer);
+            if (session != null) session.close();
         }
     }
 }

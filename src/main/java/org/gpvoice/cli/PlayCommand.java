@@ -85,6 +85,7 @@ public final class PlayCommand implements Callable<Integer> {
         BlockSource source = null;
         OpenLine<javax.sound.sampled.SourceDataLine> line = null;
         WavWriter writer = null;
+        StreamSession session = null;
         try {
             WavReader reader = WavReader.open(input);
             int fileRate = reader.sampleRate();
@@ -123,7 +124,7 @@ public final class PlayCommand implements Callable<Integer> {
             out.println("playing    " + input + " (" + (rate == fileRate ? reader.describe() : rate + " Hz") + ")");
             out.println("output     " + line.describe());
             out.flush();
-            StreamSession session = new StreamSession("play", p, cfg, out, err, devices.status);
+            session = new StreamSession("play", p, cfg, out, err, devices.status);
             session.mode =
                     () -> "monitor " + p.monitor().name().toLowerCase(Locale.ROOT) + " | " + presetKeys.current();
             out.println(presetKeys.help());
@@ -156,6 +157,7 @@ public final class PlayCommand implements Callable<Integer> {
             return ExitCodes.INTERRUPTED;
         } finally {
             Streams.closeQuietly(line, source, writer);
+            if (session != null) session.close();
         }
     }
 }

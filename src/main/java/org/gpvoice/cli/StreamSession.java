@@ -50,12 +50,11 @@ final class StreamSession {
      * @param onKey extra keys (the monitor, presets); 'q' always quits
      */
     Result run(Double durationS, IntConsumer onKey) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        hook = new Thread(() -> {
             quit = true;
             pipeline.stop();
             try {
-                done.await(5, TimeUnit.SECONDS); // let the recording close
+                done.await(5, TimeUnit.SECONDS); // let the recording close and the summary print
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
@@ -129,12 +128,6 @@ final class StreamSession {
             if (statusLine && terminal) err.println();
             pipeline.shutdown();
             if (keys != null) keys.close();
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down (Ctrl-C)
-            }
         }
         return new Result(
                 pipeline.blocksPlayed() * (double) pipeline.blockSize() / pipeline.sampleRate(),
@@ -144,6 +137,23 @@ final class StreamSession {
                 latencyN == 0 ? Double.NaN : latencySum / latencyN,
                 latencyMax,
                 interrupted || quit);
+    }
+
+    private final CountDownLatch done = new CountDownLatch(1);
+    private Thread hook;
+
+    /**
+     * The command has printed its summary and closed its files: lets a Ctrl-C exit proceed. Call once, in a finally
+     * after {@link #run}.
+     */
+    void close() {
+        done.countDown();
+        if (hook == null) return;
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // already shutting down (Ctrl-C)
+        }
     }
 
     /** Extra state for the status line (the monitor, the preset); set by the command. */

@@ -81,6 +81,20 @@ class StreamDeviceTest {
     }
 
     @Test
+    void playShouldResampleTheFileToTheRateAskedAndSaySo() throws Exception {
+        Path voice = TestAudio.example("LJ001-0002.wav");
+        Path recorded = dir.resolve("recorded.wav");
+        Running play =
+                Running.start("play", voice.toString(), "--sample-rate", "16000", "--record", recorded.toString());
+        assertEquals(0, play.await(30), play.describe());
+        assertTrue(play.describe().contains("resampling the file from 22050 Hz to 16000 Hz"), play.describe());
+        var out = WavReader.readAll(recorded);
+        assertEquals(16000, out.sampleRate());
+        double seconds = WavReader.readAll(voice).samples().length / 22050.0;
+        assertEquals(seconds, out.samples().length / 16000.0, 0.01, "the whole file, at the new rate");
+    }
+
+    @Test
     void playShouldMonitorTheOriginalWhenAsked() throws Exception {
         Path voice = TestAudio.example("LJ001-0002.wav");
         Path played = dir.resolve("played.wav");
