@@ -55,8 +55,9 @@ public final class EngineOptions {
     @Option(
             names = {"-w", "--analysis-ms"},
             paramLabel = "MS",
-            description = "Analysis window in ms, Hann, centred on each 5 ms block (default: ${DEFAULT-VALUE}). "
-                    + "Longer resolves harmonics of low voices better but adds look-ahead latency.",
+            description =
+                    "Analysis window in ms, centred on each 5 ms block (its shape: --window) (default: ${DEFAULT-VALUE}). "
+                            + "Longer resolves harmonics of low voices better but adds look-ahead latency.",
             defaultValue = "30")
     double analysisMs;
 
