@@ -274,18 +274,48 @@ class StreamDeviceTest {
         double envCorr = TestAudio.correlation(a, b);
         double levelDb = 10 * Math.log10(mean(eout, n) / mean(ein, n));
         double wave = bestWaveformCorrelation(in, out, lag, fs);
+        // long-term energy in four broad bands (Bark bands grouped: below 510 Hz, to 2 kHz, to 4.4 kHz, to 9.5 kHz),
+        // as shares of the energy below 9.5 kHz: the voice clips are 22.05 kHz recordings, with nothing above 11 kHz
+        // to compare with when the devices run at 48 kHz
+        double[] bin = TestAudio.barkBandEnergies(in, fs);
+        double[] bout = TestAudio.barkBandEnergies(
+                java.util.Arrays.copyOfRange(out, Math.max(0, lag), Math.min(out.length, Math.max(0, lag) + in.length)),
+                fs);
+        int[] edges = {0, 5, 13, 18, 22};
+        double worstBandDb = 0;
+        StringBuilder bands = new StringBuilder();
+        double totalIn = java.util.Arrays.stream(bin).sum(),
+                totalOut = java.util.Arrays.stream(bout).sum();
+        for (int g = 0; g + 1 < edges.length; g++) {
+            double ein2 = 0, eout2 = 0;
+            for (int k = edges[g]; k < edges[g + 1]; k++) {
+                ein2 += bin[k];
+                eout2 += bout[k];
+            }
+            double d = 10 * Math.log10((eout2 / totalOut) / (ein2 / totalIn)); // the band's share of the energy
+            bands.append(String.format(Locale.ROOT, " %+.1f", d));
+            worstBandDb = Math.max(worstBandDb, Math.abs(d));
+        }
         String report = String.format(
                 Locale.ROOT,
-                "%s: lag %.1f ms, envelope correlation %.3f, level %+.1f dB, waveform correlation %.3f",
+                "%s: lag %.1f ms, envelope correlation %.3f, level %+.1f dB, waveform correlation %.3f, broad-band "
+                        + "energy shares vs the input (dB):%s",
                 what,
                 lag * 1000.0 / fs,
                 envCorr,
                 levelDb,
-                wave);
+                wave,
+                bands);
         System.out.println(report);
         assertTrue(envCorr > 0.7, "follows the voice's envelope: " + report);
         assertTrue(Math.abs(levelDb) < 6, "at the voice's level, not silence: " + report);
         assertTrue(wave < 0.5, "resynthesized, not the dry input: " + report);
+        // this checks that what came out of the speaker is this voice resynthesized (white noise or another sound
+        // misses by well over 6 dB in some band); the engine's spectral accuracy has its own, tighter target (3 dB
+        // per Bark band, EndToEndRenderTest). Measured here: play at 22.05 kHz within 1.6 dB; live at 48 kHz up to
+        // +3.8 dB in 4.4-9.5 kHz (the 22.05 kHz clip has nothing above 11 kHz, and the 48 kHz fit's high cells and
+        // noise floor spread some of their energy down into that band)
+        assertTrue(worstBandDb < 6, "the voice's spectral balance: " + report);
     }
 
     private static double mean(double[] e, int n) {
