@@ -19,7 +19,15 @@ import org.gpvoice.dsp.model.SmModel;
  *       {@code lam = 2 sqrt(ln 2) / (l sqrt(2^(1/n) - 1))}. Error of the unit-area envelope spectrum against the
  *       Gaussian's for {@code n = 3}: at most 9.7% inside the FWHM (7.9% low at the peak), L1 distance 0.145 (of 2),
  *       and far tails falling as {@code f^-6} instead of Gaussian; {@code n = 6}: 4.6% and 0.067; Matern-1/2 with
- *       matched FWHM: 36% and 0.59 (measured in the tests).
+ *       matched FWHM: 36% and 0.59 (measured in the tests). This is {@link SeMethod#CASCADE}.
+ *   <li>{@link Kernel#GAUSSIAN} with {@link SeMethod#TAYLOR}: the order-N spectral factorisation of {@code 1 /
+ *       P_N((pi l f)^2)}, {@code P_N} the Taylor polynomial of {@code exp} (Hartikainen and Sarkka 2010; {@link
+ *       TaylorSeSde}, N = 1..10, default 6), variance normalised to exactly {@code w}. Error of the unit-area envelope
+ *       spectrum against the Gaussian's: N = 6: 0.30% inside the FWHM (0.30% low at the peak), L1 0.0055; N = 8: 0.060%
+ *       and 0.0011. Tails fall as {@code f^-2N}. Its transition {@code Aw = expm(Fw 2 dt / l)} is a full {@code N x N}
+ *       matrix (complex poles), so it runs the full-matrix loop {@link #full}: about {@code 1.5 N^2 + 1.5 N}
+ *       multiply-adds per sample per real part instead of the cascade's {@code N^2 + 2 N}; the matrices are recomputed (scaling and
+ *       squaring, about 2 us per component at N = 6) only when a lengthscale changed.
  * </ul>
  *
  * <p><b>SDE and discretisation</b> (details and the closed forms in {@link MaternSde}): repeated-pole cascade {@code F =
@@ -69,7 +77,16 @@ public final class StateSpaceSampler implements BlockSampler {
     /** State order. */
     private final int n;
 
+    /** Exactly one of these is non-null: the Matern cascade, or the Taylor factorisation of the Gaussian. */
     private final MaternSde sde;
+
+    private final TaylorSeSde taylor;
+    /** Method used for {@link Kernel#GAUSSIAN} ({@link SeMethod#CASCADE} for the Matern kernels, which are exact). */
+    private final SeMethod seMethod;
+    /** Next state of one slot during the full-matrix update, {@code (n)} each. */
+    private final double[] tr;
+
+    private final double[] ti;
     private final GaussianSource rng;
     /** Output weights, {@code (n)}. */
     private final double[] h;
@@ -121,7 +138,22 @@ public final class StateSpaceSampler implements BlockSampler {
      * @param seed random seed
      */
     public StateSpaceSampler(int capacity, double sampleRateHz, int blockSize, Kernel kernel, int seOrder, long seed) {
-        this(capacity, sampleRateHz, blockSize, kernel, seOrder, seed, false);
+        this(capacity, sampleRateHz, blockSize, kernel, SeMethod.CASCADE, seOrder, seed, false);
+    }
+
+    /**
+     * @param seMethod how {@link Kernel#GAUSSIAN} is realised (ignored for the Matern kernels)
+     * @param seOrder its order: 1..6 for {@link SeMethod#CASCADE}, 1..10 for {@link SeMethod#TAYLOR}
+     */
+    public StateSpaceSampler(
+            int capacity,
+            double sampleRateHz,
+            int blockSize,
+            Kernel kernel,
+            SeMethod seMethod,
+            int seOrder,
+            long seed) {
+        this(capacity, sampleRateHz, blockSize, kernel, seMethod, seOrder, seed, false);
     }
 
     StateSpaceSampler(
@@ -129,6 +161,18 @@ public final class StateSpaceSampler implements BlockSampler {
             double sampleRateHz,
             int blockSize,
             Kernel kernel,
+            int seOrder,
+            long seed,
+            boolean generalOnly) {
+        this(capacity, sampleRateHz, blockSize, kernel, SeMethod.CASCADE, seOrder, seed, generalOnly);
+    }
+
+    private StateSpaceSampler(
+            int capacity,
+            double sampleRateHz,
+            int blockSize,
+            Kernel kernel,
+            SeMethod seMethod,
             int seOrder,
             long seed,
             boolean generalOnly) {
@@ -141,13 +185,29 @@ public final class StateSpaceSampler implements BlockSampler {
         this.blockSize = blockSize;
         this.dt = 1.0 / sampleRateHz;
         this.kernel = Objects.requireNonNull(kernel, "kernel");
-        this.n = MaternSde.order(kernel, seOrder);
-        this.lamTimesL = MaternSde.decayRate(kernel, seOrder, 1.0);
+        Objects.requireNonNull(seMethod, "seMethod");
+        this.seMethod = kernel == Kernel.GAUSSIAN ? seMethod : SeMethod.CASCADE;
         this.generalOnly = generalOnly;
-        sde = new MaternSde(n);
+        if (this.seMethod == SeMethod.TAYLOR) {
+            if (seOrder < TaylorSeSde.MIN_ORDER || seOrder > TaylorSeSde.MAX_ORDER) {
+                throw new IllegalArgumentException("taylor order must be " + TaylorSeSde.MIN_ORDER + ".."
+                        + TaylorSeSde.MAX_ORDER + ": " + seOrder);
+            }
+            this.n = seOrder;
+            this.lamTimesL = 2.0; // a = 2 dt / l
+            sde = null;
+            taylor = new TaylorSeSde(n);
+        } else {
+            this.n = MaternSde.order(kernel, seOrder);
+            this.lamTimesL = MaternSde.decayRate(kernel, seOrder, 1.0);
+            sde = new MaternSde(n);
+            taylor = null;
+        }
         rng = new GaussianSource(seed);
         h = new double[n];
-        for (int j = 0; j < n; j++) h[j] = sde.h(j);
+        for (int j = 0; j < n; j++) h[j] = sde != null ? sde.h(j) : taylor.h(j);
+        tr = new double[n];
+        ti = new double[n];
         int slots = 2 * capacity; // a component and its ghost
         ghostGain = new double[capacity];
         ghostLeft = new int[capacity];
@@ -164,7 +224,7 @@ public final class StateSpaceSampler implements BlockSampler {
         // Valid matrices from the start (a = 1), so a component whose first parameters are invalid still has some.
         for (int q = 0; q < capacity; q++) {
             lam[q] = sampleRateHz;
-            if (!sde.discretise(1.0, aw, lq, q * n * n)) throw new IllegalStateException("discretisation failed");
+            if (!discretise(1.0, q)) throw new IllegalStateException("discretisation failed");
         }
         reset();
     }
@@ -192,6 +252,11 @@ public final class StateSpaceSampler implements BlockSampler {
     /** Envelope family of every component. */
     public Kernel kernel() {
         return kernel;
+    }
+
+    /** How the Gaussian envelope is realised ({@link SeMethod#CASCADE} for the Matern kernels). */
+    public SeMethod seMethod() {
+        return seMethod;
     }
 
     /** State order {@code n} of every component. */
@@ -319,13 +384,13 @@ public final class StateSpaceSampler implements BlockSampler {
                     wB = TWO_PI * p * dt;
                     double lamNew = lamTimesL / l;
                     if (lamNew != lam[q]) {
-                        if (sde.discretise(lamNew * dt, aw, lq, q * n * n)) {
+                        if (discretise(lamNew * dt, q)) {
                             lam[q] = lamNew;
                         } else {
                             // keep the last good matrices (they were computed successfully before)
                             faults++;
                             gB = 0.0;
-                            sde.discretise(lam[q] * dt, aw, lq, q * n * n);
+                            discretise(lam[q] * dt, q);
                         }
                     }
                 } else {
@@ -360,6 +425,11 @@ public final class StateSpaceSampler implements BlockSampler {
         running = count;
     }
 
+    /** Writes slot {@code q}'s {@code Aw, Lq} for step {@code a = lam dt}; false on numerical failure. */
+    private boolean discretise(double a, int q) {
+        return sde != null ? sde.discretise(a, aw, lq, q * n * n) : taylor.discretise(a, aw, lq, q * n * n);
+    }
+
     /** Copies state, matrices, phase, frequency and gain of slot {@code from} into slot {@code to}. */
     private void copySlot(int from, int to) {
         System.arraycopy(ur, from * n, ur, to * n, n);
@@ -392,7 +462,9 @@ public final class StateSpaceSampler implements BlockSampler {
             cs = Math.sin(dw);
         }
         rng.fill(eps, 0, 2 * n * b);
-        if (generalOnly || n > 3) {
+        if (taylor != null) {
+            full(q, gA, dg, pc, ps, ic, is, cc, cs, out, off);
+        } else if (generalOnly || n > 3) {
             general(q, gA, dg, pc, ps, ic, is, cc, cs, out, off);
         } else if (n == 1) {
             order1(q, gA, dg, pc, ps, ic, is, cc, cs, out, off);
@@ -455,6 +527,66 @@ public final class StateSpaceSampler implements BlockSampler {
                 x[s + i] = awl[row + i] * x[s + i] + ar;
                 y[s + i] = awl[row + i] * y[s + i] + ai;
             }
+            double t = pc * ic - ps * is;
+            ps = pc * is + ps * ic;
+            pc = t;
+            t = ic * cc - is * cs;
+            is = ic * cs + is * cc;
+            ic = t;
+        }
+    }
+
+    /** Full {@code Aw} (Taylor factorisation): {@code u <- Aw u + Lq eps} through the buffers {@code tr, ti}. */
+    private void full(
+            int q,
+            double g,
+            double dg,
+            double pc,
+            double ps,
+            double ic,
+            double is,
+            double cc,
+            double cs,
+            double[] out,
+            int off) {
+        final int nn = n;
+        final int s = q * nn;
+        final int mo = q * nn * nn;
+        final double[] awl = aw;
+        final double[] lql = lq;
+        final double[] hh = h;
+        final double[] x = ur;
+        final double[] y = ui;
+        final double[] xn = tr;
+        final double[] yn = ti;
+        final double[] e = eps;
+        for (int j = 0; j < blockSize; j++) {
+            g += dg;
+            double hr = 0;
+            double hi = 0;
+            for (int i = 0; i < nn; i++) {
+                hr += hh[i] * x[s + i];
+                hi += hh[i] * y[s + i];
+            }
+            out[off + j] += g * (pc * hr - ps * hi);
+            int eo = j * 2 * nn;
+            for (int i = 0; i < nn; i++) {
+                double ar = 0;
+                double ai = 0;
+                int row = mo + i * nn;
+                for (int k = 0; k <= i; k++) {
+                    ar += lql[row + k] * e[eo + k];
+                    ai += lql[row + k] * e[eo + nn + k];
+                }
+                for (int k = 0; k < nn; k++) {
+                    ar += awl[row + k] * x[s + k];
+                    ai += awl[row + k] * y[s + k];
+                }
+                xn[i] = ar;
+                yn[i] = ai;
+            }
+            System.arraycopy(xn, 0, x, s, nn);
+            System.arraycopy(yn, 0, y, s, nn);
             double t = pc * ic - ps * is;
             ps = pc * is + ps * ic;
             pc = t;

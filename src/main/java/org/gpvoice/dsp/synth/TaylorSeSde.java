@@ -53,7 +53,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * is a genuine failure and returns false.
  *
  * <p><b>Conditioning.</b> The roots of {@code P_N} grow about linearly in {@code N} and {@code Pinf} of the companion
- * form spans many decades; measured in {@code TaylorSeSdeTest} up to {@code N = 10} (see docs/SE-FACTORISATION.md).
+ * form spans many decades; measured in {@code SeFactorisationTest} up to {@code N = 10} (see docs/SE-FACTORISATION.md).
  *
  * <p>Not thread-safe (one workspace per instance).
  */

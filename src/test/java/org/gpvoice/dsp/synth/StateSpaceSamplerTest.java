@@ -526,7 +526,7 @@ class StateSpaceSamplerTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private static SmModel single(double w, double pHz, double lS) {
+    static SmModel single(double w, double pHz, double lS) {
         SmModel m = new SmModel(1);
         m.count = 1;
         m.weight[0] = w;
@@ -536,7 +536,7 @@ class StateSpaceSamplerTest {
     }
 
     /** Models that change everything between blocks: weights, frequencies, lengthscales, count, rebirths, noise. */
-    private static SmModel[] varyingModels(int capacity, int variants) {
+    static SmModel[] varyingModels(int capacity, int variants) {
         SmModel[] ms = new SmModel[variants];
         for (int v = 0; v < variants; v++) {
             SmModel m = new SmModel(capacity);
@@ -554,7 +554,7 @@ class StateSpaceSamplerTest {
     }
 
     /** {@code blocks} blocks after {@code warm} discarded ones, with a garbage-filled output buffer. */
-    private static double[] render(StateSpaceSampler s, SmModel m, int blocks, int warm) {
+    static double[] render(StateSpaceSampler s, SmModel m, int blocks, int warm) {
         double[] x = new double[blocks * B];
         Arrays.fill(x, GARBAGE);
         double[] tmp = new double[B];
@@ -563,7 +563,7 @@ class StateSpaceSamplerTest {
         return x;
     }
 
-    private static double[] renderAlternating(StateSpaceSampler s, SmModel a, SmModel b, int blocks, int warm) {
+    static double[] renderAlternating(StateSpaceSampler s, SmModel a, SmModel b, int blocks, int warm) {
         double[] x = new double[blocks * B];
         Arrays.fill(x, GARBAGE);
         double[] tmp = new double[B];
@@ -579,14 +579,14 @@ class StateSpaceSamplerTest {
         return x;
     }
 
-    private static double meanSquare(double[] x, int from, int to) {
+    static double meanSquare(double[] x, int from, int to) {
         double s = 0;
         for (int i = from; i < to; i++) s += x[i] * x[i];
         return s / (to - from);
     }
 
     /** {@code C(L) = mean over t of x_t x_(t+L)} (the process has zero mean). */
-    private static double[] autocovariance(double[] x, int maxLag) {
+    static double[] autocovariance(double[] x, int maxLag) {
         double[] c = new double[maxLag + 1];
         int n = x.length;
         for (int lag = 0; lag <= maxLag; lag++) {
@@ -598,7 +598,7 @@ class StateSpaceSamplerTest {
     }
 
     /** Lag-{@code lag} autocovariance from only the pairs {@code (t, t+lag)} that straddle a block boundary. */
-    private static double straddlingAutocovariance(double[] x, int lag, int block) {
+    static double straddlingAutocovariance(double[] x, int lag, int block) {
         double s = 0;
         long cnt = 0;
         for (int start = 0; start + block + lag <= x.length; start += block) {
@@ -634,7 +634,15 @@ class StateSpaceSamplerTest {
      * Worst relative band error between the Welch PSD of {@code x} and the discrete-time PSD of covariance {@code cov}:
      * 16-bin bands where the reference exceeds 1e-3 of its peak, and 4-bin bands within 3 FWHM of {@code P_HZ}.
      */
-    private static double worstBandError(double[] x, DoubleUnaryOperator cov, double fwhmHz) {
+    static double worstBandError(double[] x, DoubleUnaryOperator cov, double fwhmHz) {
+        return worstBandError(x, cov, fwhmHz, 1e-3, 3.0);
+    }
+
+    /**
+     * As {@link #worstBandError(double[], DoubleUnaryOperator, double)} with the 16-bin bands kept where the reference
+     * exceeds {@code floor} of its peak and the 4-bin bands within {@code fwhms} FWHM of {@code P_HZ}.
+     */
+    static double worstBandError(double[] x, DoubleUnaryOperator cov, double fwhmHz, double floor, double fwhms) {
         int seg = 4096;
         double[] est = BlockSamplerTestSupport.welch(x, seg, FS);
         int bins = seg / 2 + 1;
@@ -653,10 +661,10 @@ class StateSpaceSamplerTest {
             peak = Math.max(peak, ref[b]);
         }
         double worst = 0;
-        for (int b0 = 0; b0 + 16 <= bins; b0 += 16) worst = Math.max(worst, bandError(est, ref, b0, 16, 1e-3 * peak));
+        for (int b0 = 0; b0 + 16 <= bins; b0 += 16) worst = Math.max(worst, bandError(est, ref, b0, 16, floor * peak));
         double binHz = FS / seg;
-        int lo = (int) Math.floor((P_HZ - 3 * fwhmHz) / binHz);
-        int hi = (int) Math.ceil((P_HZ + 3 * fwhmHz) / binHz);
+        int lo = (int) Math.floor((P_HZ - fwhms * fwhmHz) / binHz);
+        int hi = (int) Math.ceil((P_HZ + fwhms * fwhmHz) / binHz);
         for (int b0 = lo; b0 + 4 <= hi; b0 += 4) worst = Math.max(worst, bandError(est, ref, b0, 4, 0.0));
         return worst;
     }

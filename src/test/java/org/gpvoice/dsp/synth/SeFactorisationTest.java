@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class TaylorSeSdeTest {
+class SeFactorisationTest {
     private static final double L_S = 0.005;
 
     /**
