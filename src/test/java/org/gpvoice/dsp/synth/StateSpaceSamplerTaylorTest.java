@@ -124,8 +124,12 @@ class StateSpaceSamplerTaylorTest {
     void printPerBlockCost() {
         SmModel[] fixed = {varyingModels(24, 1)[0]};
         SmModel[] changing = varyingModels(24, 7);
-        for (SmModel m : changing) java.util.Arrays.fill(m.reborn, false);
-        for (SmModel m : changing) m.count = 24;
+        for (SmModel m : new SmModel[] {
+            fixed[0], changing[0], changing[1], changing[2], changing[3], changing[4], changing[5], changing[6]
+        }) {
+            java.util.Arrays.fill(m.reborn, false); // no crossfades: the cost of the recursion and the matrices only
+            m.count = 24;
+        }
         StringBuilder sb = new StringBuilder("per-block cost, Q = 24, 48 kHz, B = 240 (us; budget 5000)\n");
         sb.append(String.format("%-12s %-10s %-10s %-12s%n", "method", "fixed l", "l changes", "discretise"));
         for (int order : new int[] {3, 6}) time(sb, "cascade " + order, SeMethod.CASCADE, order, fixed, changing);
