@@ -11,9 +11,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.gpvoice.baseline.BaselineEngine;
 import org.gpvoice.engine.EngineConfig;
 import org.gpvoice.engine.OfflineRender;
 import org.gpvoice.io.AudioFileException;
+import org.gpvoice.io.MonoClip;
+import org.gpvoice.io.WavReader;
 import org.gpvoice.io.WavWriter;
 import org.gpvoice.pipeline.PipelineRender;
 import org.gpvoice.preset.PresetSwitch;
@@ -39,6 +42,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  gpvoice render examples/LJ001-0001.wav out.wav",
             "  gpvoice render in.wav out.wav -q 48 --kernel gaussian --params fit.csv",
+            "  gpvoice render in.wav gl.wav --engine griffin-lim",
             "",
             "Exit codes: 0 done, 2 bad usage or unreadable input, 3 output not writable, 130 interrupted "
                     + "(the output WAV stays valid up to where it stopped)."
@@ -55,6 +59,19 @@ public final class RenderCommand implements Callable<Integer> {
 
     @Mixin
     EngineOptions engine;
+
+    @Option(
+            names = "--engine",
+            paramLabel = "NAME",
+            description = "What resynthesizes: gpvoice (default), or a baseline that rebuilds the waveform from the "
+                    + "input's short-time magnitude (46 ms Hann frames, hop a quarter frame): random-phase (random "
+                    + "phases, overlap-add), griffin-lim (Griffin-Lim, 32 iterations), fgla (fast Griffin-Lim, "
+                    + "momentum 0.99, 32 iterations), rtpghi (real-time phase gradient heap integration). Baselines "
+                    + "read the whole file and use --seed and --encoding only: the model and fit options, --preset, "
+                    + "--switch-at, --single-thread and --progress do not apply to them, and --params cannot be "
+                    + "written.",
+            defaultValue = "gpvoice")
+    String engineName;
 
     @Option(
             names = "--params",
@@ -101,6 +118,12 @@ public final class RenderCommand implements Callable<Integer> {
         EngineConfig cfg;
         List<PresetSwitch.Timed> schedule;
         try {
+            BaselineEngine baseline = parseEngine(engineName);
+            if (baseline != null) {
+                if (switchAt != null) throw new IllegalArgumentException("--switch-at applies to gpvoice only");
+                if (params != null) throw new IllegalArgumentException("--params applies to gpvoice only");
+                return renderBaseline(baseline, engine.toConfig().seed(), out, err);
+            }
             cfg = engine.toConfig();
             schedule = switchAt == null ? List.of() : PresetSwitch.parseSchedule(switchAt, cfg);
             if (singleThread && !schedule.isEmpty())
@@ -153,6 +176,53 @@ public final class RenderCommand implements Callable<Integer> {
                 // already shutting down
             }
         }
+    }
+
+    /** The baseline named {@code name}, or null for gpvoice; throws naming every choice for anything else. */
+    static BaselineEngine parseEngine(String name) {
+        if (name == null || name.trim().equalsIgnoreCase("gpvoice")) return null;
+        try {
+            return BaselineEngine.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "unknown --engine '" + name + "': choose one of gpvoice, " + BaselineEngine.choices(), e);
+        }
+    }
+
+    /** Reads the whole input, resynthesizes it with {@code baseline}, writes it; prints the summary. */
+    private int renderBaseline(BaselineEngine baseline, long seed, PrintWriter out, PrintWriter err) {
+        MonoClip clip;
+        try {
+            clip = WavReader.readAll(input);
+        } catch (IOException e) {
+            err.println("gpvoice render: " + e.getMessage());
+            return e instanceof AudioFileException ? ExitCodes.USAGE : ExitCodes.IO;
+        }
+        long t0 = System.nanoTime();
+        double[] y = baseline.render(clip.samples(), clip.sampleRate(), seed);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        long clipped;
+        try (WavWriter w = WavWriter.create(output, clip.sampleRate(), 1, encoding)) {
+            w.write(y, 0, y.length);
+            clipped = w.clippedSamples();
+        } catch (IOException e) {
+            err.println("gpvoice render: " + e.getMessage());
+            return ExitCodes.IO;
+        }
+        if (!quiet) {
+            double seconds = clip.durationSeconds();
+            out.printf(Locale.ROOT, "input      %s%n", clip.description());
+            out.printf(Locale.ROOT, "engine     %s (baseline), seed %d%n", baseline.id(), seed);
+            out.printf(
+                    Locale.ROOT,
+                    "speed      %.2f s of audio in %.2f s: %.1fx real time (whole clip, one thread)%n",
+                    seconds,
+                    wall,
+                    seconds / Math.max(wall, 1e-9));
+            if (clipped > 0) out.printf(Locale.ROOT, "warning    %d samples clipped%n", clipped);
+            out.printf(Locale.ROOT, "wrote      %s%n", output);
+        }
+        return ExitCodes.OK;
     }
 
     private void printSummary(PrintWriter out, OfflineRender.Summary s, EngineConfig cfg) {
