@@ -79,10 +79,20 @@ public final class EngineOptions {
     @Option(
             names = "--se-order",
             paramLabel = "N",
-            description =
-                    "Order of the Matern cascade approximating the gaussian kernel, 1 to 6 (default: ${DEFAULT-VALUE}).",
+            description = "Order of the state-space stand-in for the gaussian kernel: cascade 1 to 6 (default 3), "
+                    + "taylor 1 to 10 (default 6). Higher = closer to the true Gaussian peak, more CPU.",
             defaultValue = "3")
     int seOrder;
+
+    @Option(
+            names = "--se-method",
+            paramLabel = "HOW",
+            description = "How the state-space sampler draws the gaussian kernel: cascade (default: a Matern cascade "
+                    + "with the Gaussian's width; order 3 is 9.7%% off the Gaussian peak at worst, cheap) or taylor "
+                    + "(the order-N spectral factorisation of the Gaussian, Hartikainen and Sarkka: 0.3%% off at "
+                    + "order 6, about 5x the synthesis cost). Only the gaussian kernel uses it.",
+            defaultValue = "cascade")
+    String seMethod;
 
     @Option(
             names = {"-s", "--seed"},
@@ -146,13 +156,21 @@ public final class EngineOptions {
                 a.yinThreshold(),
                 all || given("--window") ? window : a.window(),
                 a.envelopeMs());
+        org.gpvoice.dsp.synth.SeMethod method =
+                all || given("--se-method") ? org.gpvoice.dsp.synth.SeMethod.parse(seMethod) : base.seMethod();
+        int order;
+        if (given("--se-order")) order = seOrder;
+        else if (method == org.gpvoice.dsp.synth.SeMethod.TAYLOR)
+            order = base.seMethod() == method ? base.seOrder() : 6; // taylor's own default
+        else order = all ? seOrder : base.seOrder();
         return new EngineConfig(
                 analysis,
                 fit,
-                all || given("--se-order") ? seOrder : base.seOrder(),
+                order,
                 seed,
                 all || given("--level-tracking") ? levelTracking : base.levelTracking(),
-                all || given("--sampler") ? SamplerKind.parse(sampler) : base.sampler());
+                all || given("--sampler") ? SamplerKind.parse(sampler) : base.sampler(),
+                method);
     }
 
     /**

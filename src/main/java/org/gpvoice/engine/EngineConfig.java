@@ -3,27 +3,47 @@ package org.gpvoice.engine;
 import org.gpvoice.dsp.fit.FitConfig;
 import org.gpvoice.dsp.model.Kernel;
 import org.gpvoice.dsp.spectrum.AnalysisConfig;
+import org.gpvoice.dsp.synth.SeMethod;
 
 /**
  * Everything that decides what the engine computes.
  *
  * @param analysis per-block analysis settings
  * @param fit incremental fit settings
- * @param seOrder order of the Matern cascade that stands in for the Gaussian kernel in the sampler (1 to 6)
+ * @param seOrder order of the state-space stand-in for the Gaussian kernel in the sampler (cascade 1 to 6, taylor 1 to
+ *     10)
  * @param seed random seed of the sampler: same seed and input give identical output
  * @param levelTracking how firmly the output is held to the input's block level, 0 (a pure GP sample) to 1
  * @param sampler how each block's waveform is drawn from its model
+ * @param seMethod how the state-space sampler realises the Gaussian kernel: a Matern cascade or the order-N Taylor
+ *     spectral factorisation (Hartikainen and Sarkka)
  */
 public record EngineConfig(
-        AnalysisConfig analysis, FitConfig fit, int seOrder, long seed, double levelTracking, SamplerKind sampler) {
+        AnalysisConfig analysis,
+        FitConfig fit,
+        int seOrder,
+        long seed,
+        double levelTracking,
+        SamplerKind sampler,
+        SeMethod seMethod) {
     public static final int DEFAULT_COMPONENTS = 24;
 
     public EngineConfig {
-        if (seOrder < 1 || seOrder > 6)
-            throw new IllegalArgumentException("Gaussian approximation order must be 1 to 6, got " + seOrder);
+        if (seMethod == null) throw new IllegalArgumentException("SE method missing");
+        int maxOrder = seMethod == SeMethod.TAYLOR ? 10 : 6;
+        if (seOrder < 1 || seOrder > maxOrder)
+            throw new IllegalArgumentException(
+                    "Gaussian approximation order (" + seMethod.name().toLowerCase(java.util.Locale.ROOT)
+                            + ") must be 1 to " + maxOrder + ", got " + seOrder);
         if (!(levelTracking >= 0 && levelTracking <= 1))
             throw new IllegalArgumentException("level tracking must be 0 to 1, got " + levelTracking);
         if (sampler == null) throw new IllegalArgumentException("sampler missing");
+    }
+
+    /** With the Matern cascade for the Gaussian kernel. */
+    public EngineConfig(
+            AnalysisConfig analysis, FitConfig fit, int seOrder, long seed, double levelTracking, SamplerKind sampler) {
+        this(analysis, fit, seOrder, seed, levelTracking, sampler, SeMethod.CASCADE);
     }
 
     public static EngineConfig defaults() {
@@ -37,14 +57,19 @@ public record EngineConfig(
     }
 
     public EngineConfig withFit(FitConfig f) {
-        return new EngineConfig(analysis, f, seOrder, seed, levelTracking, sampler);
+        return new EngineConfig(analysis, f, seOrder, seed, levelTracking, sampler, seMethod);
     }
 
     public EngineConfig withSampler(SamplerKind k) {
-        return new EngineConfig(analysis, fit, seOrder, seed, levelTracking, k);
+        return new EngineConfig(analysis, fit, seOrder, seed, levelTracking, k, seMethod);
     }
 
     public EngineConfig withSeed(long s) {
-        return new EngineConfig(analysis, fit, seOrder, s, levelTracking, sampler);
+        return new EngineConfig(analysis, fit, seOrder, s, levelTracking, sampler, seMethod);
+    }
+
+    /** With the Gaussian kernel realised by {@code method} at {@code order}. */
+    public EngineConfig withSe(SeMethod method, int order) {
+        return new EngineConfig(analysis, fit, order, seed, levelTracking, sampler, method);
     }
 }

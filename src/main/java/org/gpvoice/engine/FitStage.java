@@ -24,13 +24,19 @@ public final class FitStage {
         analyzer = new BlockAnalyzer(sampleRateHz, cfg.analysis());
         analysis = analyzer.newAnalysis();
         fitter = new SmFitter(
-                capacity,
-                analyzer.grid(),
-                analyzer.periodogram(),
-                analyzer.blockSize(),
-                MaternSde.order(cfg.fit().kernel(), cfg.seOrder()),
-                cfg.fit());
+                capacity, analyzer.grid(), analyzer.periodogram(), analyzer.blockSize(), tailOrder(cfg), cfg.fit());
         model = new SmModel(capacity);
+    }
+
+    /**
+     * The Matern order whose far tails the fit models for the kernel the sampler draws from: the cascade's own order;
+     * none for the Taylor factorisation of the Gaussian, whose PSD stays within 3.5% of the Gaussian core the fit
+     * models down to 5% of the peak (and only reaches twice the Gaussian's level near -30 dB).
+     */
+    static int tailOrder(EngineConfig cfg) {
+        if (cfg.fit().kernel() == org.gpvoice.dsp.model.Kernel.GAUSSIAN
+                && cfg.seMethod() == org.gpvoice.dsp.synth.SeMethod.TAYLOR) return 0;
+        return MaternSde.order(cfg.fit().kernel(), cfg.seOrder());
     }
 
     /**

@@ -26,7 +26,13 @@ public final class SynthStage {
         sampler = switch (cfg.sampler()) {
             case STATE_SPACE -> {
                 StateSpaceSampler ss = new StateSpaceSampler(
-                        capacity, sampleRateHz, blockSize, cfg.fit().kernel(), cfg.seOrder(), cfg.seed());
+                        capacity,
+                        sampleRateHz,
+                        blockSize,
+                        cfg.fit().kernel(),
+                        cfg.seMethod(),
+                        cfg.seOrder(),
+                        cfg.seed());
                 ss.setFloorShape(new FloorShape(sampleRateHz, cfg.fit().floorCutoffHz()));
                 yield ss;
             }

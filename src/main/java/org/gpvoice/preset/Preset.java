@@ -49,7 +49,8 @@ public record Preset(
         double harmonicMaxHz,
         SamplerKind sampler,
         int seOrder,
-        double levelTracking) {
+        double levelTracking,
+        org.gpvoice.dsp.synth.SeMethod seMethod) {
 
     /** Shortest and longest envelope smoothing span a preset may ask for, ms. */
     public static final double MIN_ENVELOPE_MS = 5, MAX_ENVELOPE_MS = 200;
@@ -60,8 +61,8 @@ public record Preset(
     public Preset {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("preset name missing");
         if (description == null) throw new IllegalArgumentException("preset description missing");
-        if (kernel == null || window == null || sampler == null)
-            throw new IllegalArgumentException("preset kernel, window or sampler missing");
+        if (kernel == null || window == null || sampler == null || seMethod == null)
+            throw new IllegalArgumentException("preset kernel, window, sampler or SE method missing");
         if (!(envelopeMs >= MIN_ENVELOPE_MS && envelopeMs <= MAX_ENVELOPE_MS))
             throw new IllegalArgumentException("envelope span must be 5 to 200 ms, got " + envelopeMs);
         if (!(harmonicMaxHz <= MAX_HARMONIC_HZ))
@@ -82,7 +83,8 @@ public record Preset(
                 harmonicMaxHz,
                 sampler,
                 seOrder,
-                levelTracking);
+                levelTracking,
+                seMethod);
     }
 
     /** The preset that reproduces {@code c}'s preset-covered settings exactly (the seed and the rest are not kept). */
@@ -105,7 +107,8 @@ public record Preset(
                 f.harmonicMaxHz(),
                 c.sampler(),
                 c.seOrder(),
-                c.levelTracking());
+                c.levelTracking(),
+                c.seMethod());
     }
 
     /** True when voiced blocks put components on the harmonics; false = Bark-band peaks only (the seed's way). */
@@ -138,7 +141,8 @@ public record Preset(
                 harmonicMaxHz,
                 sampler,
                 seOrder,
-                levelTracking);
+                levelTracking,
+                seMethod);
     }
 
     private static EngineConfig build(
@@ -156,7 +160,8 @@ public record Preset(
             double harmonicMaxHz,
             SamplerKind sampler,
             int seOrder,
-            double levelTracking) {
+            double levelTracking,
+            org.gpvoice.dsp.synth.SeMethod seMethod) {
         AnalysisConfig a = base.analysis();
         FitConfig f = base.fit();
         AnalysisConfig analysis = new AnalysisConfig(
@@ -171,6 +176,6 @@ public record Preset(
                 harmonicMaxHz,
                 minWidthHz,
                 f.floorCutoffHz());
-        return new EngineConfig(analysis, fit, seOrder, base.seed(), levelTracking, sampler);
+        return new EngineConfig(analysis, fit, seOrder, base.seed(), levelTracking, sampler, seMethod);
     }
 }

@@ -49,7 +49,7 @@ public final class PresetLoader {
     static final List<String> ANALYSIS = List.of("windowMs", "window", "envelopeMs");
     static final List<String> FIT = List.of("iterations", "smoothness", "peakWeight", "minWidthHz");
     static final List<String> INITIALISATION = List.of("harmonic", "harmonicFraction", "harmonicMaxHz");
-    static final List<String> SAMPLER = List.of("kind", "seOrder");
+    static final List<String> SAMPLER = List.of("kind", "seOrder", "seMethod");
     static final List<String> ENVELOPE = List.of("levelTracking");
 
     /** The engine's defaults: what an omitted field takes. */
@@ -152,7 +152,9 @@ public final class PresetLoader {
                     DEFAULTS.harmonicMaxHz());
 
             SamplerKind kind = sampler(sampler);
-            int seOrder = integer(sampler, "sampler", "seOrder", 1, 6, DEFAULTS.seOrder());
+            org.gpvoice.dsp.synth.SeMethod seMethod = seMethod(sampler);
+            boolean taylor = seMethod == org.gpvoice.dsp.synth.SeMethod.TAYLOR;
+            int seOrder = integer(sampler, "sampler", "seOrder", 1, taylor ? 10 : 6, taylor ? 6 : DEFAULTS.seOrder());
             double levelTracking = number(envelope, "envelope", "levelTracking", 0, false, 1, DEFAULTS.levelTracking());
             try {
                 return new Preset(
@@ -171,7 +173,8 @@ public final class PresetLoader {
                         harmonicMaxHz,
                         kind,
                         seOrder,
-                        levelTracking);
+                        levelTracking,
+                        seMethod);
             } catch (IllegalArgumentException e) { // every range is checked above; this is a safety net
                 throw new PresetException(source, null, e.getMessage());
             }
@@ -200,6 +203,15 @@ public final class PresetLoader {
                         "initialisation.harmonicFraction must be above 0 and at most 1 when initialisation.harmonic "
                                 + "is true (set \"harmonic\": false for Bark-band peaks only), got 0");
             return f;
+        }
+
+        private org.gpvoice.dsp.synth.SeMethod seMethod(JsonNode group) {
+            JsonNode n = group == null ? null : group.get("seMethod");
+            if (n == null) return DEFAULTS.seMethod();
+            if (n.isTextual())
+                for (org.gpvoice.dsp.synth.SeMethod m : org.gpvoice.dsp.synth.SeMethod.values())
+                    if (m.name().equalsIgnoreCase(n.textValue())) return m;
+            throw bad("sampler.seMethod", "one of cascade, taylor", n);
         }
 
         private SamplerKind sampler(JsonNode group) {

@@ -39,6 +39,8 @@ public record PresetSwitch(Preset preset, FitConfig fit, List<String> unchanged)
             unchanged.add("sampler " + wanted.sampler().cliName());
         if (!wanted.analysis().equals(running.analysis())) unchanged.add("analysis window and envelope");
         if (wanted.seOrder() != running.seOrder()) unchanged.add("se-order " + wanted.seOrder());
+        if (wanted.seMethod() != running.seMethod())
+            unchanged.add("se-method " + wanted.seMethod().name().toLowerCase(Locale.ROOT));
         if (wanted.levelTracking() != running.levelTracking())
             unchanged.add("level tracking " + wanted.levelTracking());
         return new PresetSwitch(p, fit, List.copyOf(unchanged));
