@@ -107,6 +107,15 @@ public final class BenchCommand implements Callable<Integer> {
                     + "'gpvoice eval' averaged over the files, with the real-time factor and per-block cost.")
     boolean quality;
 
+    @Option(
+            names = "--engines",
+            paramLabel = "NAMES",
+            split = ",",
+            description = "With --quality: baseline engines to compare, from the same short-time magnitude spectrum: "
+                    + "random-phase, griffin-lim (32 iterations), fgla (fast Griffin-Lim, momentum 0.99), rtpghi "
+                    + "(real-time phase gradient heap integration) (default: all four).")
+    List<String> engineNames;
+
     @Option(names = "--json", paramLabel = "FILE", description = "With --quality: also write the table as JSON.")
     Path json;
 
@@ -452,8 +461,26 @@ public final class BenchCommand implements Callable<Integer> {
         return writeMarkdown(lines, err);
     }
 
-    /** The baseline engines of --engines (none until the baselines exist). */
-    private void addBaselines(List<org.gpvoice.engine.QualityBench.Engine> engines, List<EngineConfig> configs) {}
+    /** The baseline engines of --engines (all four by default); they are not block-based, so they have no cost row. */
+    private void addBaselines(List<org.gpvoice.engine.QualityBench.Engine> engines, List<EngineConfig> configs) {
+        List<org.gpvoice.baseline.BaselineEngine> chosen = new ArrayList<>();
+        if (engineNames == null) chosen.addAll(List.of(org.gpvoice.baseline.BaselineEngine.values()));
+        else for (String n : engineNames) chosen.add(org.gpvoice.baseline.BaselineEngine.parse(n.strip()));
+        for (org.gpvoice.baseline.BaselineEngine b : chosen) {
+            engines.add(new org.gpvoice.engine.QualityBench.Engine() {
+                @Override
+                public String name() {
+                    return b.id();
+                }
+
+                @Override
+                public double[] render(double[] x, int fs) {
+                    return b.render(x, fs, 1);
+                }
+            });
+            configs.add(null);
+        }
+    }
 
     private int writeMarkdown(List<String> lines, PrintWriter err) {
         if (markdown == null) return ExitCodes.OK;
