@@ -62,6 +62,13 @@ public final class DeviceOptions {
                     + "on when writing to a terminal; off, a line per second is printed instead).")
     Boolean status;
 
+    /** The --record file at {@code rate}, or null without --record. */
+    org.gpvoice.io.WavWriter openRecording(int rate) throws java.io.IOException {
+        return record == null
+                ? null
+                : org.gpvoice.io.WavWriter.create(record, rate, 1, org.gpvoice.io.WavWriter.Encoding.PCM16);
+    }
+
     void validate() {
         if (!(bufferMs >= 1 && bufferMs <= 2000))
             throw new IllegalArgumentException("--buffer-ms must be 1 to 2000, got " + bufferMs);

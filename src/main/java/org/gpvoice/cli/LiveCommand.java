@@ -9,7 +9,6 @@ import org.gpvoice.audio.DeviceException;
 import org.gpvoice.audio.Direction;
 import org.gpvoice.audio.OpenLine;
 import org.gpvoice.engine.EngineConfig;
-import org.gpvoice.io.AudioFileException;
 import org.gpvoice.io.WavWriter;
 import org.gpvoice.pipeline.LineSink;
 import org.gpvoice.pipeline.LineSource;
@@ -95,11 +94,8 @@ public final class LiveCommand implements Callable<Integer> {
             // live keeps half the output buffer queued: the margin against a late block, and the latency it costs
             int prefill = Math.max(block, outLine.bufferFrames() / 2);
             LineSink sink = new LineSink(outLine.line(), block, prefill);
-            WavRecorder recorder = null;
-            if (devices.record != null) {
-                writer = WavWriter.create(devices.record, rate, 1, WavWriter.Encoding.PCM16);
-                recorder = new WavRecorder(writer, null);
-            }
+            writer = devices.openRecording(rate);
+            WavRecorder recorder = writer == null ? null : new WavRecorder(writer, null);
             // sized for the largest preset, so switching while it plays allocates nothing
             Pipeline p =
                     new Pipeline(cfg, PresetKeys.capacity(cfg), source, sink, recorder, 64, new Pipeline.Switch[0]);
@@ -114,23 +110,9 @@ public final class LiveCommand implements Callable<Integer> {
             session.mode = presetKeys::current;
             out.println(presetKeys.help());
             out.flush();
-            StreamSession.Result r = session.run(devices.durationS, presetKeys::onKey);
-            if (p.failure() != null) return Streams.reportFailure("live", p.failure(), err);
-            session.printSummary(r);
-            if (writer != null) out.println("recorded   " + devices.record);
-            return r.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
-        } catch (AudioFileException e) {
-            err.println("gpvoice live: " + e.getMessage());
-            return ExitCodes.IO;
-        } catch (DeviceException e) {
-            err.println("gpvoice live: " + e.getMessage());
-            return ExitCodes.IO;
-        } catch (IOException e) {
-            err.println("gpvoice live: " + e.getMessage());
-            return ExitCodes.IO;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ExitCodes.INTERRUPTED;
+            return session.runToEnd(devices.durationS, presetKeys::onKey, devices.record);
+        } catch (IOException | DeviceException | InterruptedException e) {
+            return Streams.onError("live", e, err, devices.record);
         } finally {
             Streams.closeQuietly(inLine, outLine, source, writer);
             if (session != null) session.close();

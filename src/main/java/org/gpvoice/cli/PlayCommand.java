@@ -10,7 +10,6 @@ import org.gpvoice.audio.DeviceException;
 import org.gpvoice.audio.Direction;
 import org.gpvoice.audio.OpenLine;
 import org.gpvoice.engine.EngineConfig;
-import org.gpvoice.io.AudioFileException;
 import org.gpvoice.io.MonoClip;
 import org.gpvoice.io.Resampling;
 import org.gpvoice.io.WavReader;
@@ -111,11 +110,8 @@ public final class PlayCommand implements Callable<Integer> {
             line = AudioDevices.openOutput(devices.outputDevice, rate, devices.bufferMs);
             int block = org.gpvoice.dsp.spectrum.AnalysisConfig.blockSize(rate);
             LineSink sink = new LineSink(line.line(), block, block);
-            WavRecorder recorder = null;
-            if (devices.record != null) {
-                writer = WavWriter.create(devices.record, rate, 1, WavWriter.Encoding.PCM16);
-                recorder = new WavRecorder(writer, null);
-            }
+            writer = devices.openRecording(rate);
+            WavRecorder recorder = writer == null ? null : new WavRecorder(writer, null);
             // sized for the largest preset, so switching while it plays allocates nothing
             Pipeline p =
                     new Pipeline(cfg, PresetKeys.capacity(cfg), source, sink, recorder, 64, new Pipeline.Switch[0]);
@@ -129,32 +125,21 @@ public final class PlayCommand implements Callable<Integer> {
                     () -> "monitor " + p.monitor().name().toLowerCase(Locale.ROOT) + " | " + presetKeys.current();
             out.println(presetKeys.help());
             out.flush();
-            StreamSession.Result r = session.run(devices.durationS, c -> {
-                if (presetKeys.onKey(c)) return;
-                switch (c) {
-                    case 'm', 'M' -> p.setMonitor(p.monitor().next());
-                    case 'r', 'R' -> p.setMonitor(Pipeline.Monitor.RESYNTH);
-                    case 'o', 'O' -> p.setMonitor(Pipeline.Monitor.ORIGINAL);
-                    case 'x', 'X' -> p.setMonitor(Pipeline.Monitor.MIX);
-                    default -> {}
-                }
-            });
-            if (p.failure() != null) return Streams.reportFailure("play", p.failure(), err);
-            session.printSummary(r);
-            if (writer != null) out.println("recorded   " + devices.record);
-            return r.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
-        } catch (AudioFileException e) {
-            err.println("gpvoice play: " + e.getMessage());
-            return devices.record != null && devices.record.equals(e.file()) ? ExitCodes.IO : ExitCodes.USAGE;
-        } catch (DeviceException e) {
-            err.println("gpvoice play: " + e.getMessage());
-            return ExitCodes.IO;
-        } catch (IOException e) {
-            err.println("gpvoice play: " + e.getMessage());
-            return ExitCodes.IO;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ExitCodes.INTERRUPTED;
+            return session.runToEnd(
+                    devices.durationS,
+                    c -> {
+                        if (presetKeys.onKey(c)) return;
+                        switch (c) {
+                            case 'm', 'M' -> p.setMonitor(p.monitor().next());
+                            case 'r', 'R' -> p.setMonitor(Pipeline.Monitor.RESYNTH);
+                            case 'o', 'O' -> p.setMonitor(Pipeline.Monitor.ORIGINAL);
+                            case 'x', 'X' -> p.setMonitor(Pipeline.Monitor.MIX);
+                            default -> {}
+                        }
+                    },
+                    devices.record);
+        } catch (IOException | DeviceException | InterruptedException e) {
+            return Streams.onError("play", e, err, devices.record);
         } finally {
             Streams.closeQuietly(line, source, writer);
             if (session != null) session.close();

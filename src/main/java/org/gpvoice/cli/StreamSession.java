@@ -163,6 +163,17 @@ final class StreamSession {
         return mode.get();
     }
 
+    /**
+     * {@link #run}, then the failure report or the summary (and where the recording went); returns the exit code.
+     */
+    int runToEnd(Double durationS, IntConsumer onKey, java.nio.file.Path recorded) throws InterruptedException {
+        Result r = run(durationS, onKey);
+        if (pipeline.failure() != null) return Streams.reportFailure(name, pipeline.failure(), err);
+        printSummary(r);
+        if (recorded != null) out.println("recorded   " + recorded);
+        return r.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+    }
+
     /** The closing summary: per-stage CPU per block, hand-off, skips, underruns, latency. */
     void printSummary(Result r) {
         Pipeline p = pipeline;

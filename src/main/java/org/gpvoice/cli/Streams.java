@@ -18,6 +18,21 @@ final class Streams {
         return ExitCodes.SOFTWARE;
     }
 
+    /**
+     * What {@code live} and {@code play} say and return for an exception before or after the stream ran: a problem
+     * with the input file is the user's (usage), one with the recording or a device is an I/O failure.
+     */
+    static int onError(String command, Exception e, PrintWriter err, java.nio.file.Path record) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.INTERRUPTED;
+        }
+        err.println("gpvoice " + command + ": " + e.getMessage());
+        if (e instanceof org.gpvoice.io.AudioFileException a && (record == null || !record.equals(a.file())))
+            return ExitCodes.USAGE;
+        return ExitCodes.IO;
+    }
+
     static void closeQuietly(AutoCloseable... resources) {
         for (AutoCloseable c : resources) {
             if (c == null) continue;
