@@ -3,7 +3,6 @@ package org.gpvoice.pipeline;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import org.gpvoice.TestAudio;
 import org.gpvoice.engine.EngineConfig;
@@ -26,34 +25,21 @@ class PipelineAllocationTest {
                 (block, n) -> sinkSum[0] += block[0],
                 64,
                 new Pipeline.Switch[0]);
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long perPass = clip.length / p.blockSize();
         p.start();
-        long[] ids = p.threadIds();
         // two passes of warm-up: the first time a path runs (JIT, a rare branch) a few hundred bytes may go once
-        waitFor(p, 2 * perPass);
-        long[] before = mx.getThreadAllocatedBytes(ids);
-        long blocksBefore = p.blocksRecorded();
-        waitFor(p, 7 * perPass);
-        long[] after = mx.getThreadAllocatedBytes(ids);
-        long blocks = p.blocksRecorded() - blocksBefore;
+        ThreadAllocation.Measured m = ThreadAllocation.between(p, 2 * perPass, 7 * perPass);
+        long blocks = m.blocks();
         assertTrue(p.awaitEnd(60, TimeUnit.SECONDS));
         p.shutdown();
         assertNull(p.failure());
         assertTrue(blocks > perPass, "measured over " + blocks + " blocks");
-        String[] names = {"capture", "fit", "synthesis", "recorder"};
-        for (int i = 0; i < ids.length; i++) {
+        for (int i = 0; i < ThreadAllocation.STAGES.length; i++) {
             // any allocation per block is at least one 16-byte object per block; what the JIT may do once in a while
             // (a deoptimised method re-run, ~100 bytes once in thousands of blocks, also seen single-threaded) is not
-            double perBlock = (after[i] - before[i]) / (double) blocks;
             assertTrue(
-                    perBlock < 1,
-                    names[i] + " allocated " + (after[i] - before[i]) + " bytes over " + blocks + " blocks");
+                    m.perBlock(i) < 1,
+                    ThreadAllocation.STAGES[i] + " allocated " + m.bytes()[i] + " bytes over " + blocks + " blocks");
         }
-    }
-
-    private static void waitFor(Pipeline p, long blocks) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (p.blocksRecorded() < blocks && System.nanoTime() < deadline) Thread.sleep(1);
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -162,26 +161,18 @@ class PresetSwitchingTest {
                     name);
         }
         Pipeline p = new Pipeline(start, 64, new ArraySource(x, FS), BlockSink.NONE, (b, k) -> {}, 64, schedule);
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         p.start();
-        long[] ids = p.threadIds();
-        waitFor(p, 2 * perPass);
-        long[] before = mx.getThreadAllocatedBytes(ids);
-        long b0 = p.blocksRecorded();
-        waitFor(p, 5 * perPass);
-        long[] after = mx.getThreadAllocatedBytes(ids);
-        long blocks = p.blocksRecorded() - b0;
+        ThreadAllocation.Measured m = ThreadAllocation.between(p, 2 * perPass, 5 * perPass);
+        long blocks = m.blocks();
         assertTrue(p.awaitEnd(60, TimeUnit.SECONDS));
         p.shutdown();
         assertNull(p.failure());
         // every scripted switch took effect exactly at its block (within one block is the requirement)
         assertArrayEquals(expected, p.switchLandedAt());
-        String[] stage = {"capture", "fit", "synthesis", "recorder"};
-        for (int i = 0; i < ids.length; i++) {
-            double perBlock = (after[i] - before[i]) / (double) blocks;
+        for (int i = 0; i < ThreadAllocation.STAGES.length; i++) {
             assertTrue(
-                    perBlock < 1,
-                    stage[i] + " allocated " + (after[i] - before[i]) + " bytes over " + blocks + " blocks, "
+                    m.perBlock(i) < 1,
+                    ThreadAllocation.STAGES[i] + " allocated " + m.bytes()[i] + " bytes over " + blocks + " blocks, "
                             + blocks / 40 + " switches");
         }
     }
@@ -193,7 +184,7 @@ class PresetSwitchingTest {
         // paced like a device: capture may be at most 4 blocks ahead of synthesis
         Pipeline p = new Pipeline(start, 64, new ArraySource(clip, FS), new PacedSink(), (b, k) -> {}, 4, null);
         p.start();
-        waitFor(p, 100);
+        ThreadAllocation.waitFor(p, 100);
         p.requestFit(PresetSwitch.of(PresetCatalog.shipped("full-64"), start).fit());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (p.lastSwitchLatencyBlocks() < 0 && System.nanoTime() < deadline) Thread.sleep(1);
@@ -243,10 +234,5 @@ class PresetSwitchingTest {
         double e = 0;
         for (int i = from; i < from + n; i++) e += y[i] * y[i];
         return 10 * Math.log10(e / n + 1e-20);
-    }
-
-    private static void waitFor(Pipeline p, long blocks) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (p.blocksRecorded() < blocks && System.nanoTime() < deadline) Thread.sleep(1);
     }
 }
