@@ -177,11 +177,14 @@ final class StreamSession {
     /** The closing summary: per-stage CPU per block, hand-off, skips, underruns, latency. */
     void printSummary(Result r) {
         Pipeline p = pipeline;
+        boolean se = cfg.fit().kernel() == org.gpvoice.dsp.model.Kernel.GAUSSIAN
+                && cfg.sampler() == org.gpvoice.engine.SamplerKind.STATE_SPACE;
         out.printf(
                 Locale.ROOT,
-                "model      Q=%d %s, %s sampler, seed %d%n",
+                "model      Q=%d %s%s, %s sampler, seed %d%n",
                 cfg.fit().components(),
                 cfg.fit().kernel().name().toLowerCase(Locale.ROOT),
+                se ? " (" + cfg.seMethod().name().toLowerCase(Locale.ROOT) + " order " + cfg.seOrder() + ")" : "",
                 cfg.sampler().cliName(),
                 cfg.seed());
         out.printf(
