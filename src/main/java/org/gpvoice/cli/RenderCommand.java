@@ -2,6 +2,7 @@ package org.gpvoice.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,9 @@ import org.gpvoice.io.MonoClip;
 import org.gpvoice.io.WavReader;
 import org.gpvoice.io.WavWriter;
 import org.gpvoice.pipeline.PipelineRender;
+import org.gpvoice.plot.BlockParams;
+import org.gpvoice.plot.ParamsCsvReader;
+import org.gpvoice.plot.RenderPlot;
 import org.gpvoice.preset.PresetSwitch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,6 +47,7 @@ import picocli.CommandLine.Spec;
             "  gpvoice render examples/LJ001-0001.wav out.wav",
             "  gpvoice render in.wav out.wav -q 48 --kernel gaussian --params fit.csv",
             "  gpvoice render in.wav gl.wav --engine griffin-lim",
+            "  gpvoice render in.wav out.wav --plot render.png",
             "",
             "Exit codes: 0 done, 2 bad usage or unreadable input, 3 output not writable, 130 interrupted "
                     + "(the output WAV stays valid up to where it stopped)."
@@ -79,6 +84,19 @@ public final class RenderCommand implements Callable<Integer> {
             description =
                     "Also write the fitted parameters of every block (centre, weight, lengthscale per component).")
     Path params;
+
+    @Option(
+            names = "--plot",
+            paramLabel = "PLOT.png",
+            description = "Also draw what the engine did into a PNG (1400 x 900), three panes on one time axis: "
+                    + "(1) the input's log spectrogram (46 ms Hann frames, hop 5 ms, 0 to 8 kHz or fs/2 if lower, "
+                    + "70 dB range) with a dot at each fitted component's centre frequency in every block (bigger "
+                    + "and more opaque for more weight, log scale relative to the block's largest; on long inputs "
+                    + "only blocks at least 3 pixels apart) and the F0 track "
+                    + "as a line; (2) the output's log spectrogram on the same scale; (3) the frame energy in dB of "
+                    + "input and output. Baseline engines get the three panes without component dots. The WAV is "
+                    + "written first and kept if the plot cannot be.")
+    Path plot;
 
     @Option(
             names = "--encoding",
@@ -147,10 +165,15 @@ public final class RenderCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         ProgressListener listener = new ProgressListener(quiet ? Boolean.FALSE : progress);
+        Path tempParams = null;
         try {
+            // the plot reads the fitted blocks back from a params file: the user's, or a temporary one
+            if (plot != null && params == null) tempParams = Files.createTempFile("gpvoice-params-", ".csv");
+            Path paramsOut = params != null ? params : tempParams;
             OfflineRender.Summary s = singleThread
-                    ? OfflineRender.render(input, output, encoding, cfg, params, listener, stop)
-                    : PipelineRender.render(input, output, encoding, cfg, params, schedule, capacity, listener, stop);
+                    ? OfflineRender.render(input, output, encoding, cfg, paramsOut, listener, stop)
+                    : PipelineRender.render(
+                            input, output, encoding, cfg, paramsOut, schedule, capacity, listener, stop);
             listener.close();
             if (!quiet) printSummary(out, s, cfg);
             if (s.interrupted()) {
@@ -158,7 +181,9 @@ public final class RenderCommand implements Callable<Integer> {
                         + String.format(Locale.ROOT, "%.2f", s.audioSeconds()) + " s");
                 return ExitCodes.INTERRUPTED;
             }
-            return ExitCodes.OK;
+            if (plot == null) return ExitCodes.OK;
+            List<BlockParams> blocks = ParamsCsvReader.read(paramsOut);
+            return writePlot(blocks, modelTitle(cfg), out, err);
         } catch (AudioFileException e) {
             listener.close();
             err.println("gpvoice render: " + e.getMessage());
@@ -169,12 +194,22 @@ public final class RenderCommand implements Callable<Integer> {
             err.println("gpvoice render: " + e.getMessage());
             return ExitCodes.IO;
         } finally {
+            deleteQuietly(tempParams);
             done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {
                 // already shutting down
             }
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p == null) return;
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a stray file in the temporary directory is no reason to fail the render
         }
     }
 
@@ -222,7 +257,43 @@ public final class RenderCommand implements Callable<Integer> {
             if (clipped > 0) out.printf(Locale.ROOT, "warning    %d samples clipped%n", clipped);
             out.printf(Locale.ROOT, "wrote      %s%n", output);
         }
+        return plot == null
+                ? ExitCodes.OK
+                : writePlot(
+                        List.of(),
+                        input.getFileName() + " \u2192 " + output.getFileName() + "   (" + baseline.id() + " baseline)",
+                        out,
+                        err);
+    }
+
+    /**
+     * Draws {@link #plot} from the input, the written output and {@code blocks}; prints its summary line or the
+     * error. Returns the exit code.
+     */
+    private int writePlot(List<BlockParams> blocks, String title, PrintWriter out, PrintWriter err) {
+        try {
+            MonoClip in = WavReader.readAll(input), rendered = WavReader.readAll(output);
+            RenderPlot.write(plot, in, rendered, blocks, title);
+        } catch (IOException e) {
+            err.println("gpvoice render: " + e.getMessage() + "; " + output + " is written");
+            return ExitCodes.IO;
+        } catch (RuntimeException e) {
+            err.println("gpvoice render: " + plot + ": cannot draw plot (" + e + "); " + output + " is written");
+            return ExitCodes.SOFTWARE;
+        }
+        if (!quiet) out.printf(Locale.ROOT, "plot       %s%n", plot);
         return ExitCodes.OK;
+    }
+
+    private String modelTitle(EngineConfig cfg) {
+        String t = String.format(
+                Locale.ROOT,
+                "%s \u2192 %s   (gpvoice, Q=%d, %s kernel",
+                input.getFileName(),
+                output.getFileName(),
+                cfg.fit().components(),
+                cfg.fit().kernel().name().toLowerCase(Locale.ROOT));
+        return t + (switchAt == null ? ")" : "; presets switched at " + switchAt + ")");
     }
 
     private void printSummary(PrintWriter out, OfflineRender.Summary s, EngineConfig cfg) {
