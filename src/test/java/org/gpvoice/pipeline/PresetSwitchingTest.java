@@ -52,7 +52,7 @@ class PresetSwitchingTest {
     }
 
     /**
-     * On speech: no level jump across a switch beyond the voice's own. The click ratio around each switch is printed
+     * On speech: no level jump across a switch beyond the unswitched stream's own (the voice's is printed beside it). The click ratio around each switch is printed
      * beside the same span of the unswitched stream, for the record only: after the switch the stream is another
      * preset, whose edges fall elsewhere, so the two are not comparable block for block.
      */
@@ -89,18 +89,23 @@ class PresetSwitchingTest {
             double clickRef = TestAudio.clickRatio(Arrays.copyOfRange(ref, c - 100 * bs, c + 100 * bs), bs);
             double jump = db(y, c, w) - db(y, c - w, w);
             double voice = db(x, c, w) - db(x, c - w, w);
+            double unswitched = db(ref, c, w) - db(ref, c - w, w);
             String what = String.format(
                     Locale.ROOT,
                     "speech, switch to %s at %.3f s: click ratio %.3f over +-500 ms (%.3f without the switch), "
-                            + "level change %+.2f dB (the voice's own %+.2f dB)",
+                            + "level change %+.2f dB (the voice's own %+.2f dB, the unswitched stream's %+.2f dB)",
                     to[i],
                     c / (double) FS,
                     click,
                     clickRef,
                     jump,
-                    voice);
+                    voice,
+                    unswitched);
             System.out.println(what);
-            assertTrue(Math.abs(jump - voice) <= 1.0, what);
+            // the output's own level over 50 ms follows the voice's only to about +-1.5 dB (a random sample, held
+            // block by block), with or without a switch: the switch's share is the change beyond the unswitched
+            // stream's at the same point (for the first switch the two are the same draw up to it)
+            assertTrue(Math.abs(jump - unswitched) <= 1.0, what);
         }
     }
 

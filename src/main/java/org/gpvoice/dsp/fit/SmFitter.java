@@ -298,6 +298,7 @@ public final class SmFitter {
             }
             beta[k] = clamp(beta[k], Math.log(cfg.minWidthHz()), Math.log(cellMaxSigma[k]));
         }
+        if (initialised) startFromCellEnergy();
         if (!initialised) {
             double min = Double.MAX_VALUE;
             for (int j = 0; j < gridSize; j++) min = Math.min(min, y[j]);
@@ -305,6 +306,27 @@ public final class SmFitter {
         }
         layoutF0 = f0;
         initialised = true;
+    }
+
+    /**
+     * A warm component keeps its centre and width but starts from its cell's observed energy above the floor, when
+     * that is at least a tenth of the cell's energy: the log-spectrum fit pulls a peak's level only through the few
+     * grid points its core covers, and a handful of steps from the last block's level can leave it tens of dB short
+     * when the voice changes fast (an onset, a formant moving through a harmonic). The energy is what the mel bands
+     * and the listener hear, so the fit starts from it and refines shape and position.
+     */
+    private void startFromCellEnergy() {
+        final double level = Math.exp(nu);
+        for (int k = 0; k < q; k++) {
+            if (reborn[k]) continue; // a re-seeded component already starts from its cell's energy
+            double energy = 0, floorEnergy = 0;
+            for (int j = cellJ0[k]; j < cellJ1[k]; j++) {
+                energy += Math.exp(y[j]) * grid.widthHz[j];
+                floorEnergy += level * floorShape[j] * grid.widthHz[j];
+            }
+            double above = energy - floorEnergy;
+            if (above > 0.1 * energy) alpha[k] = Math.log(2 * above);
+        }
     }
 
     /**

@@ -56,6 +56,15 @@ public final class Yin {
     private double aperiodicity;
     private boolean voiced;
 
+    // pitch tracking across calls (off unless setTracking): the last voiced period and the calls since
+    private boolean tracking;
+    private double lastPeriod;
+    private int sinceVoiced;
+    static final double STAY_THRESHOLD = 0.3;
+    static final double JUMP_MARGIN = 0.15;
+    static final int TRACK_GAP = 2;
+    static final double TRACK_RANGE = 0.12;
+
     /**
      * Plans the FFT and allocates all buffers.
      *
@@ -139,22 +148,62 @@ public final class Yin {
             Arrays.fill(difference, 0.0);
             Arrays.fill(cmnd, 1.0);
             clearResult();
+            sinceVoiced++;
             return false;
         }
 
         differenceFunction(x, off);
         normalise();
         int tau = pickPeriod();
+        double limit = threshold;
+        if (tracking && lastPeriod > 0 && sinceVoiced <= TRACK_GAP) {
+            int tc = dipNear(lastPeriod);
+            if (tc > 0) {
+                double ac = cmnd[tc], aa = cmnd[tau];
+                boolean jump = Math.abs(tau / lastPeriod - 1) > 0.2;
+                if (ac < STAY_THRESHOLD && (!(aa < threshold) || (jump && ac < aa + JUMP_MARGIN))) {
+                    tau = tc;
+                    limit = STAY_THRESHOLD;
+                }
+            }
+        }
         double a = cmnd[tau];
         aperiodicity = a;
-        if (!(a < threshold)) {
+        if (!(a < limit)) {
             f0Hz = 0;
             voiced = false;
+            sinceVoiced++;
             return false;
         }
-        f0Hz = sampleRateHz / refinePeriod(tau);
+        double period = refinePeriod(tau);
+        f0Hz = sampleRateHz / period;
         voiced = true;
+        lastPeriod = period;
+        sinceVoiced = 0;
         return true;
+    }
+
+    /**
+     * Follows a voice from call to call: a window whose best period jumps (an octave, usually) or falls just short of
+     * voiced keeps the previous period when {@code d'} has a dip within 12% of it that is nearly as deep (within
+     * 0.15) and below 0.3. YIN alone decides each window on its own, and its octave slips and dropped frames in the
+     * middle of a vowel move every harmonic component of the fit.
+     */
+    public void setTracking(boolean on) {
+        tracking = on;
+        lastPeriod = 0;
+        sinceVoiced = 0;
+    }
+
+    /** The deepest local minimum of {@code d'} within {@link #TRACK_RANGE} of {@code period}, or -1. */
+    private int dipNear(double period) {
+        int lo = Math.max(tauMin, (int) Math.floor(period * (1 - TRACK_RANGE)));
+        int hi = Math.min(tauMax - 1, (int) Math.ceil(period * (1 + TRACK_RANGE)));
+        int best = -1;
+        for (int t = Math.max(lo, 1); t <= hi; t++) {
+            if (cmnd[t] <= cmnd[t - 1] && cmnd[t] <= cmnd[t + 1] && (best < 0 || cmnd[t] < cmnd[best])) best = t;
+        }
+        return best;
     }
 
     /** Fills {@link #difference} with {@code d(tau) = E(0) + E(tau) - 2 r(tau)}, {@code 0 <= tau <= tauMax}. */

@@ -51,6 +51,7 @@ public final class BlockAnalyzer {
                 0);
         double minF0 = Math.max(cfg.minF0Hz(), 2.0 * sampleRateHz / windowLength * 1.02);
         yin = new Yin(sampleRateHz, windowLength, minF0, Math.max(cfg.maxF0Hz(), minF0 * 2), cfg.yinThreshold());
+        yin.setTracking(true); // one voice, block after block: keep its pitch through octave slips
     }
 
     public BlockAnalysis newAnalysis() {
