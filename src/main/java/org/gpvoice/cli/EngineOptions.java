@@ -110,6 +110,15 @@ public final class EngineOptions {
     double levelTracking;
 
     @Option(
+            names = "--amplitude-lock",
+            paramLabel = "X",
+            description = "How firmly each component holds its fitted level, 0 (a pure sample of the fitted process: "
+                    + "each narrow component swells and fades by chance, a wobbling voice) to 1 (only its phase "
+                    + "wanders). State-space sampler only (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0.5")
+    double amplitudeLock;
+
+    @Option(
             names = "--sampler",
             paramLabel = "HOW",
             description = "How each block's waveform is drawn: state-space (default: exact, the state carries across "
@@ -170,7 +179,8 @@ public final class EngineOptions {
                 seed,
                 all || given("--level-tracking") ? levelTracking : base.levelTracking(),
                 all || given("--sampler") ? SamplerKind.parse(sampler) : base.sampler(),
-                method);
+                method,
+                all || given("--amplitude-lock") ? amplitudeLock : base.amplitudeLock());
     }
 
     /**

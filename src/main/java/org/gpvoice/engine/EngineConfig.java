@@ -17,6 +17,8 @@ import org.gpvoice.dsp.synth.SeMethod;
  * @param sampler how each block's waveform is drawn from its model
  * @param seMethod how the state-space sampler realises the Gaussian kernel: a Matern cascade or the order-N Taylor
  *     spectral factorisation (Hartikainen and Sarkka)
+ * @param amplitudeLock how firmly each component of the state-space sampler holds its fitted weight, 0 (a pure sample
+ *     of the fitted process) to 1 (only the phase wanders); see {@code StateSpaceSampler#setAmplitudeLock}
  */
 public record EngineConfig(
         AnalysisConfig analysis,
@@ -25,8 +27,11 @@ public record EngineConfig(
         long seed,
         double levelTracking,
         SamplerKind sampler,
-        SeMethod seMethod) {
+        SeMethod seMethod,
+        double amplitudeLock) {
     public static final int DEFAULT_COMPONENTS = 24;
+    /** The engine's amplitude lock (measured in docs/BENCHMARKS.md, "Amplitude lock"). */
+    public static final double DEFAULT_AMPLITUDE_LOCK = 0.5;
 
     public EngineConfig {
         if (seMethod == null) throw new IllegalArgumentException("SE method missing");
@@ -38,6 +43,20 @@ public record EngineConfig(
         if (!(levelTracking >= 0 && levelTracking <= 1))
             throw new IllegalArgumentException("level tracking must be 0 to 1, got " + levelTracking);
         if (sampler == null) throw new IllegalArgumentException("sampler missing");
+        if (!(amplitudeLock >= 0 && amplitudeLock <= 1))
+            throw new IllegalArgumentException("amplitude lock must be 0 to 1, got " + amplitudeLock);
+    }
+
+    /** With the default amplitude lock. */
+    public EngineConfig(
+            AnalysisConfig analysis,
+            FitConfig fit,
+            int seOrder,
+            long seed,
+            double levelTracking,
+            SamplerKind sampler,
+            SeMethod seMethod) {
+        this(analysis, fit, seOrder, seed, levelTracking, sampler, seMethod, DEFAULT_AMPLITUDE_LOCK);
     }
 
     /** With the Matern cascade for the Gaussian kernel. */
@@ -57,19 +76,23 @@ public record EngineConfig(
     }
 
     public EngineConfig withFit(FitConfig f) {
-        return new EngineConfig(analysis, f, seOrder, seed, levelTracking, sampler, seMethod);
+        return new EngineConfig(analysis, f, seOrder, seed, levelTracking, sampler, seMethod, amplitudeLock);
     }
 
     public EngineConfig withSampler(SamplerKind k) {
-        return new EngineConfig(analysis, fit, seOrder, seed, levelTracking, k, seMethod);
+        return new EngineConfig(analysis, fit, seOrder, seed, levelTracking, k, seMethod, amplitudeLock);
     }
 
     public EngineConfig withSeed(long s) {
-        return new EngineConfig(analysis, fit, seOrder, s, levelTracking, sampler, seMethod);
+        return new EngineConfig(analysis, fit, seOrder, s, levelTracking, sampler, seMethod, amplitudeLock);
     }
 
     /** With the Gaussian kernel realised by {@code method} at {@code order}. */
     public EngineConfig withSe(SeMethod method, int order) {
-        return new EngineConfig(analysis, fit, order, seed, levelTracking, sampler, method);
+        return new EngineConfig(analysis, fit, order, seed, levelTracking, sampler, method, amplitudeLock);
+    }
+
+    public EngineConfig withAmplitudeLock(double lock) {
+        return new EngineConfig(analysis, fit, seOrder, seed, levelTracking, sampler, seMethod, lock);
     }
 }

@@ -34,6 +34,7 @@ public final class SynthStage {
                         cfg.seOrder(),
                         cfg.seed());
                 ss.setFloorShape(new FloorShape(sampleRateHz, cfg.fit().floorCutoffHz()));
+                ss.setAmplitudeLock(cfg.amplitudeLock());
                 yield ss;
             }
             case BLOCK_AR -> new BlockArSampler(

@@ -32,6 +32,7 @@ import org.gpvoice.engine.SamplerKind;
  * @param sampler how each block's waveform is drawn
  * @param seOrder order of the Matern cascade standing in for the gaussian kernel in the sampler, 1 to 6
  * @param levelTracking how firmly the output follows the input's level, 0 to 1
+ * @param amplitudeLock how firmly each component holds its fitted level in the state-space sampler, 0 to 1
  */
 public record Preset(
         String name,
@@ -50,7 +51,8 @@ public record Preset(
         SamplerKind sampler,
         int seOrder,
         double levelTracking,
-        org.gpvoice.dsp.synth.SeMethod seMethod) {
+        org.gpvoice.dsp.synth.SeMethod seMethod,
+        double amplitudeLock) {
 
     /** Shortest and longest envelope smoothing span a preset may ask for, ms. */
     public static final double MIN_ENVELOPE_MS = 5, MAX_ENVELOPE_MS = 200;
@@ -84,7 +86,8 @@ public record Preset(
                 sampler,
                 seOrder,
                 levelTracking,
-                seMethod);
+                seMethod,
+                amplitudeLock);
     }
 
     /** The preset that reproduces {@code c}'s preset-covered settings exactly (the seed and the rest are not kept). */
@@ -108,7 +111,8 @@ public record Preset(
                 c.sampler(),
                 c.seOrder(),
                 c.levelTracking(),
-                c.seMethod());
+                c.seMethod(),
+                c.amplitudeLock());
     }
 
     /** True when voiced blocks put components on the harmonics; false = Bark-band peaks only (the seed's way). */
@@ -142,7 +146,8 @@ public record Preset(
                 sampler,
                 seOrder,
                 levelTracking,
-                seMethod);
+                seMethod,
+                amplitudeLock);
     }
 
     private static EngineConfig build(
@@ -161,7 +166,8 @@ public record Preset(
             SamplerKind sampler,
             int seOrder,
             double levelTracking,
-            org.gpvoice.dsp.synth.SeMethod seMethod) {
+            org.gpvoice.dsp.synth.SeMethod seMethod,
+            double amplitudeLock) {
         AnalysisConfig a = base.analysis();
         FitConfig f = base.fit();
         AnalysisConfig analysis = new AnalysisConfig(
@@ -176,6 +182,6 @@ public record Preset(
                 harmonicMaxHz,
                 minWidthHz,
                 f.floorCutoffHz());
-        return new EngineConfig(analysis, fit, seOrder, base.seed(), levelTracking, sampler, seMethod);
+        return new EngineConfig(analysis, fit, seOrder, base.seed(), levelTracking, sampler, seMethod, amplitudeLock);
     }
 }

@@ -50,7 +50,7 @@ public final class PresetLoader {
     static final List<String> FIT = List.of("iterations", "smoothness", "peakWeight", "minWidthHz");
     static final List<String> INITIALISATION = List.of("harmonic", "harmonicFraction", "harmonicMaxHz");
     static final List<String> SAMPLER = List.of("kind", "seOrder", "seMethod");
-    static final List<String> ENVELOPE = List.of("levelTracking");
+    static final List<String> ENVELOPE = List.of("levelTracking", "amplitudeLock");
 
     /** The engine's defaults: what an omitted field takes. */
     private static final Preset DEFAULTS = Preset.of("default", "", org.gpvoice.engine.EngineConfig.defaults());
@@ -156,6 +156,7 @@ public final class PresetLoader {
             boolean taylor = seMethod == org.gpvoice.dsp.synth.SeMethod.TAYLOR;
             int seOrder = integer(sampler, "sampler", "seOrder", 1, taylor ? 10 : 6, taylor ? 6 : DEFAULTS.seOrder());
             double levelTracking = number(envelope, "envelope", "levelTracking", 0, false, 1, DEFAULTS.levelTracking());
+            double amplitudeLock = number(envelope, "envelope", "amplitudeLock", 0, false, 1, DEFAULTS.amplitudeLock());
             try {
                 return new Preset(
                         name,
@@ -174,7 +175,8 @@ public final class PresetLoader {
                         kind,
                         seOrder,
                         levelTracking,
-                        seMethod);
+                        seMethod,
+                        amplitudeLock);
             } catch (IllegalArgumentException e) { // every range is checked above; this is a safety net
                 throw new PresetException(source, null, e.getMessage());
             }

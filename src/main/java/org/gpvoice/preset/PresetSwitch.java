@@ -41,6 +41,8 @@ public record PresetSwitch(Preset preset, FitConfig fit, List<String> unchanged)
         if (wanted.seOrder() != running.seOrder()) unchanged.add("se-order " + wanted.seOrder());
         if (wanted.seMethod() != running.seMethod())
             unchanged.add("se-method " + wanted.seMethod().name().toLowerCase(Locale.ROOT));
+        if (wanted.amplitudeLock() != running.amplitudeLock())
+            unchanged.add("amplitude lock " + wanted.amplitudeLock());
         if (wanted.levelTracking() != running.levelTracking())
             unchanged.add("level tracking " + wanted.levelTracking());
         return new PresetSwitch(p, fit, List.copyOf(unchanged));

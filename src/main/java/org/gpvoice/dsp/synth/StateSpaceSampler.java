@@ -127,7 +127,7 @@ public final class StateSpaceSampler implements BlockSampler {
 
     // amplitude lock: per slot, the smoothed power of h . u (2 in expectation) and the gain correction reached
     private final double[] envPow, kappa;
-    private double lock = Double.parseDouble(System.getProperty("gpvoice.lock", "0.5"));
+    private double lock; // 0 = a pure sample of the process
     /** Weight of the newest block in the smoothed power: a 5 ms block and this give a time constant of about 7 ms. */
     static final double LOCK_ALPHA = 0.5;
     /** Largest gain correction either way. */
