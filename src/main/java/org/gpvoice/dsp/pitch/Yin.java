@@ -24,11 +24,14 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * biased) at {@code tau - 1, tau, tau + 1}. A window whose energy {@code sum x^2} is below {@code 1e-10 * W} (or is
  * not finite) is unvoiced without further analysis.
  *
- * <p>Correlation: both {@code x[0 .. W)} and {@code x[0 .. Wi)} are zero-padded to {@code n = nextPow2(W + Wi)} and
+ * <p>Correlation: both {@code x[0 .. W)} and {@code x[0 .. Wi)} are zero-padded to {@code n = nextPow2(W)} and
  * transformed with one {@link DoubleFFT_1D} planned in the constructor; {@code r} is the inverse transform of {@code
- * X conj(Xi)}. (Any {@code n >= W} would avoid circular wrap for the lags used; {@code W + Wi} is the conservative
- * linear-correlation size.) For {@code n <= 8192} JTransforms stays on the calling thread; a 40 ms window is at most
- * {@code n = 4096} up to 48 kHz.
+ * X conj(Xi)}, the circular correlation {@code c(tau) = sum_{j<Wi} x_j x_{(j+tau) mod n}}. Why {@code n >= W} is enough
+ * (not the linear-correlation size {@code W + Wi}): for the lags used, {@code 0 <= tau <= tauMax}, the largest index
+ * read is {@code Wi - 1 + tauMax = W - 1 < n}, so nothing wraps and {@code c(tau) = r(tau)} exactly; the wrapped-around
+ * values land only at lags above {@code tauMax}, which are never read. At 48 kHz with a 30 ms window this is a
+ * 2048-point transform instead of 4096 (the three transforms were most of the block's analysis time). For {@code n
+ * <= 8192} JTransforms stays on the calling thread; a 40 ms window is at most {@code n = 2048} up to 48 kHz.
  *
  * <p>Lifecycle: everything is allocated in the constructor; {@link #estimate} allocates nothing. Results are read
  * through {@link #f0Hz()}, {@link #aperiodicity()} and {@link #voiced()} and are overwritten by the next call. Not
@@ -110,12 +113,12 @@ public final class Yin {
         this.integrationLength = windowLength - tauMaxSamples;
         this.threshold = threshold;
 
-        long linearLength = (long) windowLength + integrationLength;
-        if (linearLength > (1 << 30)) {
+        if (windowLength > (1 << 30)) {
             throw new IllegalArgumentException("window of " + windowLength + " samples is too long");
         }
-        int fftSize = Integer.highestOneBit((int) linearLength);
-        if (fftSize < linearLength) fftSize <<= 1;
+        // n >= W: lags 0 .. tauMax of the circular correlation do not wrap (class comment)
+        int fftSize = Integer.highestOneBit(windowLength);
+        if (fftSize < windowLength) fftSize <<= 1;
         fft = new DoubleFFT_1D(fftSize);
         spectrumWindow = new double[fftSize];
         spectrumHead = new double[fftSize];

@@ -145,7 +145,9 @@ class YinTest {
             {22050, 882, 60, 500},
             {48000, 1920, 60, 500},
             {8000, 1001, 50, 400},
-            {44100, 4096, 30, 1000}
+            {44100, 4096, 30, 1000},
+            // W a power of two and tauMax = W / 2: the last lag reads x[W - 1], the end of the transform
+            {16000, 512, 62.5, 500}
         };
         Random rng = new Random(11L);
         for (double[] c : configs) {
