@@ -57,6 +57,7 @@ public final class Yin {
 
     private double f0Hz;
     private double aperiodicity;
+    private double windowEnergy;
     private boolean voiced;
 
     // pitch tracking across calls (off unless setTracking): the last voiced period and the calls since
@@ -147,6 +148,7 @@ public final class Yin {
             acc += v * v;
             prefixEnergy[j + 1] = acc;
         }
+        windowEnergy = acc;
         if (!(acc >= SILENCE_ENERGY_PER_SAMPLE * w) || Double.isInfinite(acc)) {
             Arrays.fill(difference, 0.0);
             Arrays.fill(cmnd, 1.0);
@@ -295,6 +297,15 @@ public final class Yin {
     /** Whether the last window was voiced ({@code d'} at the chosen period below threshold, and not silent). */
     public boolean voiced() {
         return voiced;
+    }
+
+    /**
+     * {@code sum x_j^2} over the last window, summed in index order (NaN or infinite if the window was not finite).
+     * {@link org.gpvoice.dsp.spectrum.BlockAnalyzer} takes its window level from here instead of summing the same
+     * squares a second time.
+     */
+    public double windowEnergy() {
+        return windowEnergy;
     }
 
     /** Analysis window, samples. */

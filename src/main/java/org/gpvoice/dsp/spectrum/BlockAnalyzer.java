@@ -79,14 +79,13 @@ public final class BlockAnalyzer {
         int winStart = blockStart + b / 2 - windowLength / 2;
         periodogram.compute(history, winStart);
         grid.reduce(periodogram.psd(), out.gridPower);
-        double wms = 0;
-        for (int i = 0; i < windowLength; i++) wms += history[winStart + i] * history[winStart + i];
-        out.windowMeanSquare = wms / windowLength;
         if (yin.estimate(history, winStart)) {
             out.f0Hz = yin.f0Hz();
         } else {
             out.f0Hz = 0;
         }
+        // YIN's window is this window: its prefix sums already hold the energy, summed in the same order
+        out.windowMeanSquare = yin.windowEnergy() / windowLength;
         out.aperiodicity = yin.aperiodicity();
         double acc = 0, wsum = 0;
         for (int i = -envHalf; i <= envHalf; i++) {

@@ -172,6 +172,25 @@ class YinTest {
         }
     }
 
+    /** The window energy the block analysis reads is the plain sum of squares, in index order: bit for bit. */
+    @Test
+    void shouldReportTheWindowEnergyOfTheLastCall() {
+        Random rng = new Random(5L);
+        Yin yin = new Yin(16000, 640, 60, 500, THRESHOLD);
+        double[] x = new double[700];
+        for (int i = 0; i < x.length; i++) x[i] = 0.2 * rng.nextGaussian();
+        for (int off : new int[] {0, 17, 60}) {
+            yin.estimate(x, off);
+            double e = 0;
+            for (int j = 0; j < 640; j++) e += x[off + j] * x[off + j];
+            assertEquals(e, yin.windowEnergy(), 0.0, "offset " + off);
+        }
+        double[] quiet = new double[640];
+        quiet[3] = 1e-6; // below the silence threshold: unvoiced, but the energy is still the window's
+        assertFalse(yin.estimate(quiet, 0));
+        assertEquals(1e-12, yin.windowEnergy(), 0.0);
+    }
+
     @Test
     void shouldRejectWindowTooShortForMinF0AndSayWhatIsNeeded() {
         // tauMax = ceil(16000 / 60) = 267 -> needs 534 samples
