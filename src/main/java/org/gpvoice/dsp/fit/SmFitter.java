@@ -115,6 +115,11 @@ public final class SmFitter {
     private double lmLambda = 1e-2; // LM damping, carried from block to block like the parameters
     /** A block's LM steps stop once an accepted step lowers the loss by less than this fraction. */
     static final double EARLY_STOP = 0.01;
+    /**
+     * A warm level within this of its cell's energy (ln 2: 3 dB) is left to the fit and the smoothness term, so that
+     * small block-to-block differences stay smooth (they modulate the component's gain at the block rate).
+     */
+    static final double ENERGY_GAP = Math.log(2);
 
     private double residualDb;
 
@@ -310,7 +315,7 @@ public final class SmFitter {
 
     /**
      * A warm component keeps its centre and width but starts from its cell's observed energy above the floor, when
-     * that is at least a tenth of the cell's energy: the log-spectrum fit pulls a peak's level only through the few
+     * that is at least a tenth of the cell's energy and more than {@link #ENERGY_GAP} away from its warm level: the log-spectrum fit pulls a peak's level only through the few
      * grid points its core covers, and a handful of steps from the last block's level can leave it tens of dB short
      * when the voice changes fast (an onset, a formant moving through a harmonic). The energy is what the mel bands
      * and the listener hear, so the fit starts from it and refines shape and position.
@@ -325,7 +330,10 @@ public final class SmFitter {
                 floorEnergy += level * floorShape[j] * grid.widthHz[j];
             }
             double above = energy - floorEnergy;
-            if (above > 0.1 * energy) alpha[k] = Math.log(2 * above);
+            if (above > 0.1 * energy) {
+                double target = Math.log(2 * above);
+                if (Math.abs(target - alpha[k]) > ENERGY_GAP) alpha[k] = target;
+            }
         }
     }
 
