@@ -55,6 +55,8 @@ public final class MaternSde {
     public final int n;
     /** Whitened output weights {@code h}, {@code (n)}, unit norm. */
     private final double[] h;
+    /** Whitened slope weights {@code dh = (2M)^T h - h}, {@code (n)}: see {@link #dh}. */
+    private final double[] dh;
     /** {@code P^-1}, {@code (n, n)} row-major. */
     private final double[] pinv;
     /** {@code (2M)^k / k!} for {@code k = 0..n-1}, {@code (n, n, n)}. */
@@ -85,6 +87,12 @@ public final class MaternSde {
         for (int i = 1; i < n; i++) System.arraycopy(p, (i - 1) * n, jp, i * n, n);
         double[] m2 = mul(pinv, jp, n);
         for (int i = 0; i < n * n; i++) m2[i] *= 2.0;
+        dh = new double[n];
+        for (int j = 0; j < n; j++) {
+            double v = -h[j];
+            for (int i = 0; i < n; i++) v += h[i] * m2[i * n + j];
+            dh[j] = v;
+        }
         mk = new double[n * n * n];
         double[] pw = new double[n * n];
         for (int i = 0; i < n; i++) pw[i * n + i] = 1.0;
@@ -97,6 +105,16 @@ public final class MaternSde {
     /** Whitened output weight {@code h_j}. */
     public double h(int j) {
         return h[j];
+    }
+
+    /**
+     * Whitened slope weight {@code dh_j}: the drift of the output is {@code d/dt (h . z) = h . (Fw z) = lam (dh . z)},
+     * since {@code Fw = Lp^-1 F Lp = lam (2M - I)} ({@code Lp^-1 J Lp = 2 lam M}). For {@code n >= 2} the output
+     * state is differentiable (the noise enters state 0 only) and this is its exact derivative; for {@code n = 1} it is
+     * the drift {@code -lam h . z} of a process without a derivative.
+     */
+    public double dh(int j) {
+        return dh[j];
     }
 
     /**
