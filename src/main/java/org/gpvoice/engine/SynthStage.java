@@ -35,6 +35,7 @@ public final class SynthStage {
                         cfg.seed());
                 ss.setFloorShape(new FloorShape(sampleRateHz, cfg.fit().floorCutoffHz()));
                 ss.setAmplitudeLock(cfg.amplitudeLock());
+                ss.setDecimation(true); // narrow components' envelopes advance every D samples (exact), interpolated
                 yield ss;
             }
             case BLOCK_AR -> new BlockArSampler(

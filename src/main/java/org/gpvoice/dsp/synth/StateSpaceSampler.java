@@ -536,12 +536,10 @@ public final class StateSpaceSampler implements BlockSampler {
      * Decimated baseband sampling on or off (off, every component runs the exact per-sample recursion). Takes effect
      * for a component when its lengthscale next changes, so call before rendering.
      *
-     * <p>Off by default for now, although its errors are small and the quality figures of {@code bench --quality} do
-     * not move beyond their seed-to-seed spread (docs/BENCHMARKS.md, "Decimated baseband sampling"): it draws a
-     * different random stream, and {@code PresetSwitchingTest#shouldSwitchOnSpeechWithoutLevelJumps}, which compares
-     * the 50 ms level change of two streams that are independent draws after the first switch against a 1 dB bound,
-     * fails with it at the default seed (1.32 dB at the switch to sparse-8); the unchanged sampler fails that test for
-     * 2 of 6 other seeds too. Switch the default on once that test no longer rests on one draw.
+     * <p>Off by default here, so that a sampler made on its own is the exact per-sample recursion; the engine
+     * ({@code SynthStage}) turns it on: its errors are small and the quality figures of {@code bench --quality} do not
+     * move beyond their seed-to-seed spread, at half the synthesis time at 48 kHz (docs/BENCHMARKS.md, "Decimated
+     * baseband sampling").
      */
     public void setDecimation(boolean on) {
         this.decimation = on;
