@@ -47,13 +47,36 @@ public final class FitStage {
      */
     public boolean push(double[] in, int off, boolean fit) {
         if (!analyzer.push(in, off, analysis)) return false;
+        return fit(analysis, fit);
+    }
+
+    /**
+     * The analysis half of {@link #push} alone, into {@code out} (which the caller owns): for a pipeline whose
+     * capture thread analyses each block as it publishes it, so the fit thread only fits. Returns true when {@code
+     * out} holds a new block's analysis. Every pushed block must pass through here, in order (the analysis keeps a
+     * history: the window, the level and the pitch track).
+     */
+    public boolean analyze(double[] in, int off, BlockAnalysis out) {
+        return analyzer.push(in, off, out);
+    }
+
+    /** A new analysis for {@link #analyze}'s caller to fill. */
+    public BlockAnalysis newAnalysis() {
+        return analyzer.newAnalysis();
+    }
+
+    /**
+     * The fit half of {@link #push}: fits {@code a} (from {@link #analyze}) unless {@code fit} is false (then counts a
+     * skipped fit), and returns true when {@link #model()} is new.
+     */
+    public boolean fit(BlockAnalysis a, boolean fit) {
         if (!fit) {
             skipped++;
             return false;
         }
-        fitter.fit(analysis, model);
+        fitter.fit(a, model);
         double total = model.totalVariance();
-        double scale = total > 0 ? analysis.envelopeVar / total : 0;
+        double scale = total > 0 ? a.envelopeVar / total : 0;
         for (int k = 0; k < model.count; k++) model.weight[k] *= scale;
         model.noiseVar *= scale;
         return true;

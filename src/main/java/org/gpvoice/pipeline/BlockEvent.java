@@ -6,8 +6,8 @@ import org.gpvoice.dsp.model.SmModel;
  * One slot of the ring: a 5 ms block on its way through capture, fit and synthesis. Every slot is allocated once when
  * the ring is built and reused for the life of the stream.
  *
- * <p>Who writes what: capture writes {@link #in}, {@link #frames}, {@link #end} and {@link #publishedNanos} before it
- * publishes; the fit stage writes {@link #fitted}, {@link #model} and the analysis fields and then advances its
+ * <p>Who writes what: capture writes {@link #in}, {@link #frames}, {@link #end}, {@link #publishedNanos} and the
+ * analysis ({@link #analysis}, {@link #analysed}) before it publishes; the fit stage writes {@link #fitted}, {@link #model} and the analysis fields and then advances its
  * sequence; the synthesis stage reads those only after it has seen the fit's sequence reach this slot, and writes
  * {@link #out}; the recorder reads {@link #out} after the synthesis' sequence has passed.
  */
@@ -31,11 +31,17 @@ public final class BlockEvent {
     /** Index of the analysed block the model belongs to (the input block {@code lookahead} blocks back). */
     public long analysisBlock;
 
+    /** The analysis of block {@link #analysisBlock}, valid when {@link #analysed} (capture). */
+    public final org.gpvoice.dsp.spectrum.BlockAnalysis analysis;
+    /** Capture analysed a block when it published this one (false while the look-ahead fills). */
+    public boolean analysed;
+
     public double f0Hz;
     public double envelopeVar;
     public double residualDb;
 
-    BlockEvent(int blockSize, int capacity) {
+    BlockEvent(int blockSize, int capacity, org.gpvoice.dsp.spectrum.BlockAnalysis analysis) {
+        this.analysis = analysis;
         in = new double[blockSize];
         out = new double[blockSize];
         model = new SmModel(capacity);
