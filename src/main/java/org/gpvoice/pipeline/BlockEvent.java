@@ -7,9 +7,10 @@ import org.gpvoice.dsp.model.SmModel;
  * the ring is built and reused for the life of the stream.
  *
  * <p>Who writes what: capture writes {@link #in}, {@link #frames}, {@link #end}, {@link #publishedNanos} and the
- * analysis ({@link #analysis}, {@link #analysed}) before it publishes; the fit stage writes {@link #fitted}, {@link #model} and the analysis fields and then advances its
+ * analysis ({@link #analysis}, {@link #analysed}) before it publishes; the fit stage writes {@link #fitted}, {@link #model} and {@link #residualDb} and then advances its
  * sequence; the synthesis stage reads those only after it has seen the fit's sequence reach this slot, and writes
- * {@link #out}; the recorder reads {@link #out} after the synthesis' sequence has passed.
+ * {@link #out}; the recorder reads {@link #out} (and the analysis and model, for the parameters file) after the
+ * synthesis' sequence has passed. Capture reclaims a slot only after the recorder has passed it.
  */
 public final class BlockEvent {
     /** Input block (capture). */
@@ -28,16 +29,14 @@ public final class BlockEvent {
     public boolean fitted;
     /** Synthesis rendered this block (false when a live stream passed it over to keep its latency down). */
     public boolean played;
-    /** Index of the analysed block the model belongs to (the input block {@code lookahead} blocks back). */
-    public long analysisBlock;
-
-    /** The analysis of block {@link #analysisBlock}, valid when {@link #analysed} (capture). */
+    /**
+     * The analysis of the input block {@code lookahead} blocks back (its {@code blockIndex}, pitch and level), valid
+     * when {@link #analysed} (capture); the model belongs to it.
+     */
     public final org.gpvoice.dsp.spectrum.BlockAnalysis analysis;
     /** Capture analysed a block when it published this one (false while the look-ahead fills). */
     public boolean analysed;
 
-    public double f0Hz;
-    public double envelopeVar;
     public double residualDb;
 
     BlockEvent(int blockSize, int capacity, org.gpvoice.dsp.spectrum.BlockAnalysis analysis) {

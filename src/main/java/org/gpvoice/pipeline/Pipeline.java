@@ -419,9 +419,6 @@ public final class Pipeline {
             ev.fitted = fitted;
             if (fitted) {
                 ev.model.copyFrom(stage.model());
-                ev.analysisBlock = ev.analysis.blockIndex;
-                ev.f0Hz = ev.analysis.f0Hz;
-                ev.envelopeVar = ev.analysis.envelopeVar;
                 ev.residualDb = stage.fitter().residualDb();
             }
             index++;

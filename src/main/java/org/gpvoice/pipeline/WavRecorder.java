@@ -30,10 +30,10 @@ public final class WavRecorder implements Pipeline.Recorder {
         fitted++;
         if (csv != null) {
             csv.write(
-                    ev.analysisBlock,
-                    ev.analysisBlock * (double) ev.in.length / sampleRate,
-                    ev.f0Hz,
-                    Math.sqrt(ev.envelopeVar),
+                    ev.analysis.blockIndex,
+                    ev.analysis.blockIndex * (double) ev.in.length / sampleRate,
+                    ev.analysis.f0Hz,
+                    Math.sqrt(ev.analysis.envelopeVar),
                     ev.residualDb,
                     ev.model);
         }
