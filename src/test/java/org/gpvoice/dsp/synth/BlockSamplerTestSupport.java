@@ -173,12 +173,20 @@ final class BlockSamplerTestSupport {
             for (int j = 1; j <= maxLag; j++) s += 2 * kk[j] * cosTab[(int) (((long) b * j) % seg)];
             ref[b] = s / fs;
         }
-        double binHz = fs / seg;
+        return worstBandError(est, ref, fs / seg, m, q -> halfWidthFwhm * k.fwhmHz(m.lengthscaleS[q]));
+    }
+
+    /**
+     * Worst relative error of the PSD estimate {@code est} against the reference {@code ref} (same bins, {@code binHz}
+     * apart), both summed over 4-bin bands, within {@code halfWidthHz(q)} of each of {@code m}'s peaks.
+     */
+    static double worstBandError(
+            double[] est, double[] ref, double binHz, SmModel m, java.util.function.IntToDoubleFunction halfWidthHz) {
         double worst = 0;
         for (int q = 0; q < m.count; q++) {
-            double w = halfWidthFwhm * k.fwhmHz(m.lengthscaleS[q]);
+            double w = halfWidthHz.applyAsDouble(q);
             int lo = Math.max(0, (int) Math.floor((m.freqHz[q] - w) / binHz));
-            int hi = Math.min(bins, (int) Math.ceil((m.freqHz[q] + w) / binHz));
+            int hi = Math.min(ref.length, (int) Math.ceil((m.freqHz[q] + w) / binHz));
             for (int b0 = lo; b0 + 4 <= hi; b0 += 4) {
                 double e = 0;
                 double r = 0;

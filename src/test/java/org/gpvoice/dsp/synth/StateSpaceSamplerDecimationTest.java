@@ -111,7 +111,7 @@ class StateSpaceSamplerDecimationTest {
     @ParameterizedTest
     @EnumSource(Kernel.class)
     void shouldBeBitIdenticalToTheExactPathWhereDIsOne(Kernel k) {
-        SmModel[] wide = models(8, 6, 0.00005);
+        SmModel[] wide = StateSpaceSamplerTest.varyingModels(8, 6, 0.00005);
         StateSpaceSampler on = on(new StateSpaceSampler(8, 16000, 80, k, 3, 11L));
         StateSpaceSampler off = on(new StateSpaceSampler(8, 16000, 80, k, 3, 11L));
         off.setDecimation(false);
@@ -125,7 +125,7 @@ class StateSpaceSamplerDecimationTest {
             assertArrayEquals(b, a, 0.0, "block " + blk);
             for (int q = 0; q < 16; q++) assertEquals(1, on.decimation(q));
         }
-        SmModel[] narrow = models(8, 6, 0.05);
+        SmModel[] narrow = StateSpaceSamplerTest.varyingModels(8, 6, 0.05);
         int differ = 0;
         for (int blk = 0; blk < 50; blk++) {
             on.render(narrow[blk % narrow.length], a, 0);
@@ -220,22 +220,7 @@ class StateSpaceSamplerDecimationTest {
         seg = Math.max(512, Math.min(65536, seg));
         double[] est = welch(x, seg, fs);
         double[] ref = expectedWelch(m, fs, seg);
-        double binHz = fs / seg;
-        double worstBand = 0;
-        for (int i = 0; i < q; i++) {
-            double w = 3 * fwhm;
-            int lo = (int) Math.floor((m.freqHz[i] - w) / binHz);
-            int hi = (int) Math.ceil((m.freqHz[i] + w) / binHz);
-            for (int b0 = lo; b0 + 4 <= hi; b0 += 4) {
-                double e = 0;
-                double r = 0;
-                for (int k = b0; k < b0 + 4; k++) {
-                    e += est[k];
-                    r += ref[k];
-                }
-                worstBand = Math.max(worstBand, Math.abs(e / r - 1));
-            }
-        }
+        double worstBand = BlockSamplerTestSupport.worstBandError(est, ref, fs / seg, m, i -> 3 * fwhm);
         System.out.printf(
                 "decimated D=%d fs=%.0f FWHM=%.0f Hz: autocovariance %.4f W, worst PSD band %.3f%n",
                 s.decimation(0), fs, fwhm, worst, worstBand);
@@ -460,27 +445,9 @@ class StateSpaceSamplerDecimationTest {
         return Kernel.lengthscaleForFwhm(K, fwhmHz);
     }
 
-    /** Like StateSpaceSamplerTest's varying models, lengthscales {@code ls0 (1 + (q + 2v) mod 7)}. */
-    private static SmModel[] models(int capacity, int variants, double ls0) {
-        SmModel[] ms = new SmModel[variants];
-        for (int v = 0; v < variants; v++) {
-            SmModel m = new SmModel(capacity);
-            m.count = v % 3 == 2 ? capacity - 3 : capacity;
-            for (int q = 0; q < capacity; q++) {
-                m.weight[q] = 0.1 + 0.05 * ((q + v) % 4);
-                m.freqHz[q] = 150.0 * (q + 1) + 17.0 * v;
-                m.lengthscaleS[q] = ls0 * (1 + (q + 2 * v) % 7);
-                m.reborn[q] = (q + v) % 5 == 0;
-            }
-            m.noiseVar = 0.01 * (v % 2);
-            ms[v] = m;
-        }
-        return ms;
-    }
-
     /** Varying models whose FWHMs run from 2 Hz to 2 kHz, different every block. */
     private static SmModel[] mixedModels(int capacity, int variants) {
-        SmModel[] ms = models(capacity, variants, 0.001);
+        SmModel[] ms = StateSpaceSamplerTest.varyingModels(capacity, variants);
         for (int v = 0; v < variants; v++) {
             for (int q = 0; q < capacity; q++) ms[v].lengthscaleS[q] = lsOf(2 * Math.pow(10, ((q + 3 * v) % 10) / 3.0));
         }

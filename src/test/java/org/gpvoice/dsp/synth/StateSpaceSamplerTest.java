@@ -537,6 +537,11 @@ class StateSpaceSamplerTest {
 
     /** Models that change everything between blocks: weights, frequencies, lengthscales, count, rebirths, noise. */
     static SmModel[] varyingModels(int capacity, int variants) {
+        return varyingModels(capacity, variants, 0.001);
+    }
+
+    /** The same, with lengthscales {@code ls0 (1 + (q + 2 v) mod 7)}. */
+    static SmModel[] varyingModels(int capacity, int variants, double ls0) {
         SmModel[] ms = new SmModel[variants];
         for (int v = 0; v < variants; v++) {
             SmModel m = new SmModel(capacity);
@@ -544,7 +549,7 @@ class StateSpaceSamplerTest {
             for (int q = 0; q < capacity; q++) {
                 m.weight[q] = 0.1 + 0.05 * ((q + v) % 4);
                 m.freqHz[q] = 150.0 * (q + 1) + 17.0 * v;
-                m.lengthscaleS[q] = 0.001 * (1 + (q + 2 * v) % 7);
+                m.lengthscaleS[q] = ls0 * (1 + (q + 2 * v) % 7);
                 m.reborn[q] = (q + v) % 5 == 0;
             }
             m.noiseVar = 0.01 * (v % 2);
