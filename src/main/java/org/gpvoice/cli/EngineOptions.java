@@ -115,7 +115,7 @@ public final class EngineOptions {
             description = "How firmly each component holds its fitted level, 0 (a pure sample of the fitted process: "
                     + "each narrow component swells and fades by chance, a wobbling voice) to 1 (only its phase "
                     + "wanders). State-space sampler only (default: ${DEFAULT-VALUE}).",
-            defaultValue = "0.5")
+            defaultValue = "" + EngineConfig.DEFAULT_AMPLITUDE_LOCK)
     double amplitudeLock;
 
     @Option(
