@@ -50,22 +50,10 @@ public record EngineConfig(
             throw new IllegalArgumentException("amplitude lock must be 0 to 1, got " + amplitudeLock);
     }
 
-    /** With the default amplitude lock. */
-    public EngineConfig(
-            AnalysisConfig analysis,
-            FitConfig fit,
-            int seOrder,
-            long seed,
-            double levelTracking,
-            SamplerKind sampler,
-            SeMethod seMethod) {
-        this(analysis, fit, seOrder, seed, levelTracking, sampler, seMethod, DEFAULT_AMPLITUDE_LOCK);
-    }
-
-    /** With the Matern cascade for the Gaussian kernel. */
+    /** With the Matern cascade for the Gaussian kernel and the default amplitude lock. */
     public EngineConfig(
             AnalysisConfig analysis, FitConfig fit, int seOrder, long seed, double levelTracking, SamplerKind sampler) {
-        this(analysis, fit, seOrder, seed, levelTracking, sampler, SeMethod.CASCADE);
+        this(analysis, fit, seOrder, seed, levelTracking, sampler, SeMethod.CASCADE, DEFAULT_AMPLITUDE_LOCK);
     }
 
     public static EngineConfig defaults() {
