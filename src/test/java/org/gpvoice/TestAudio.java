@@ -58,20 +58,23 @@ public final class TestAudio {
      * over the same everywhere else. A seam raises it above 1.
      */
     public static double clickRatio(double[] x, int blockSize) {
-        double edge = 0, rest = 0;
-        long nEdge = 0, nRest = 0;
-        for (int i = 1; i + 1 < x.length; i++) {
+        double[] sums = new double[4];
+        clickSums(x, 0, x.length, blockSize, sums);
+        return (sums[0] / sums[1]) / (sums[2] / sums[3]);
+    }
+
+    /**
+     * Adds the click ratio's parts over {@code x[from, to)} to {@code sums}: squared second differences at block edges
+     * and their count, then elsewhere and their count; several stretches pool into one ratio.
+     */
+    public static void clickSums(double[] x, int from, int to, int blockSize, double[] sums) {
+        for (int i = from + 1; i + 1 < to; i++) {
             double d2 = x[i + 1] - 2 * x[i] + x[i - 1];
             int pos = i % blockSize;
-            if (pos == 0 || pos == blockSize - 1) {
-                edge += d2 * d2;
-                nEdge++;
-            } else {
-                rest += d2 * d2;
-                nRest++;
-            }
+            int k = pos == 0 || pos == blockSize - 1 ? 0 : 2;
+            sums[k] += d2 * d2;
+            sums[k + 1]++;
         }
-        return (edge / nEdge) / (rest / nRest);
     }
 
     public static double rms(double[] x) {
@@ -122,19 +125,23 @@ public final class TestAudio {
     }
 
     public static double correlation(double[] a, double[] b) {
-        int n = Math.min(a.length, b.length);
+        return correlation(a, b, 0, Math.min(a.length, b.length));
+    }
+
+    /** Normalised correlation, means removed, of {@code a[0, n)} with {@code b[bOff, bOff + n)}. */
+    public static double correlation(double[] a, double[] b, int bOff, int n) {
         double ma = 0, mb = 0;
         for (int i = 0; i < n; i++) {
             ma += a[i];
-            mb += b[i];
+            mb += b[bOff + i];
         }
         ma /= n;
         mb /= n;
         double sab = 0, saa = 0, sbb = 0;
         for (int i = 0; i < n; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
+            sab += (a[i] - ma) * (b[bOff + i] - mb);
             saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
+            sbb += (b[bOff + i] - mb) * (b[bOff + i] - mb);
         }
         return sab / Math.sqrt(saa * sbb);
     }

@@ -118,7 +118,7 @@ class StreamDeviceTest {
             double c = 0;
             int found = lag;
             for (int l = Math.max(0, lag - 110); l <= lag + 4410 && l + s + piece <= out.length; l++) {
-                double r = correlationAt(a, out, l + s);
+                double r = TestAudio.correlation(a, out, l + s, piece);
                 if (r > c) {
                     c = r;
                     found = l;
@@ -370,33 +370,13 @@ class StreamDeviceTest {
         return best * frame;
     }
 
-    /** Normalised correlation of {@code a} with {@code b[off .. off + a.length)}, means removed. */
-    private static double correlationAt(double[] a, double[] b, int off) {
-        int n = a.length;
-        double ma = 0, mb = 0;
-        for (int i = 0; i < n; i++) {
-            ma += a[i];
-            mb += b[off + i];
-        }
-        ma /= n;
-        mb /= n;
-        double ab = 0, aa = 0, bb = 0;
-        for (int i = 0; i < n; i++) {
-            double x = a[i] - ma, y = b[off + i] - mb;
-            ab += x * y;
-            aa += x * x;
-            bb += y * y;
-        }
-        return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
-    }
-
     /** Highest normalised waveform correlation of {@code in} with {@code out} within 5 ms of {@code lag}. */
     private static double bestWaveformCorrelation(double[] in, double[] out, int lag, int fs) {
         double best = 0;
         for (int d = -fs / 200; d <= fs / 200; d++) {
             int l = lag + d;
             if (l < 0 || l + in.length > out.length) continue;
-            best = Math.max(best, TestAudio.correlation(in, java.util.Arrays.copyOfRange(out, l, l + in.length)));
+            best = Math.max(best, TestAudio.correlation(in, out, l, in.length));
         }
         return best;
     }

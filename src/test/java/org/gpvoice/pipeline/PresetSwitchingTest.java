@@ -48,7 +48,7 @@ class PresetSwitchingTest {
         double switchEdges = 0;
         for (int i = 0; i < n; i++) {
             int c = (int) schedule[i].block() * bs;
-            clickSums(y, c - w, c + w, bs, sums);
+            TestAudio.clickSums(y, c - w, c + w, bs, sums);
             switchEdges += square(y[c + 1] - 2 * y[c] + y[c - 1]) + square(y[c] - 2 * y[c - 1] + y[c - 2]);
             jumps[i] = db(y, c, w) - db(y, c - w, w);
         }
@@ -70,17 +70,6 @@ class PresetSwitchingTest {
         assertTrue(click <= 1.1, what);
         assertTrue(Math.abs(meanJump) <= 3 * se, what);
         assertTrue(meanSize <= 1.0, what);
-    }
-
-    /** Adds to {@code sums} the click ratio's parts over {@code y[from, to)}: edge sum, edge count, rest sum, count. */
-    private static void clickSums(double[] y, int from, int to, int bs, double[] sums) {
-        for (int i = from + 1; i + 1 < to; i++) {
-            double d2 = square(y[i + 1] - 2 * y[i] + y[i - 1]);
-            int pos = i % bs;
-            int k = pos == 0 || pos == bs - 1 ? 0 : 2;
-            sums[k] += d2;
-            sums[k + 1]++;
-        }
     }
 
     private static double square(double v) {
