@@ -168,7 +168,7 @@ public final class BenchCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors()));
         lines.add("");
         lines.add(
-                "| rate Hz | Q | kernel | blocks | fit p50 us | fit p99 us | fit max us | synth p50 us | synth p99 us "
+                "| rate Hz | Q | kernel | sampler | blocks | fit p50 us | fit p99 us | fit max us | synth p50 us | synth p99 us "
                         + "| synth max us | fit+synth p99 us | bytes/block | real-time factor |");
         lines.add("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         out.println(lines.get(0));
