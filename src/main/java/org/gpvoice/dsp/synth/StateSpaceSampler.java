@@ -52,8 +52,9 @@ import org.gpvoice.dsp.model.SmModel;
  * from the accumulated phase (kept modulo {@code 2 pi}) at each block start, so no drift accumulates. A component that
  * was not running in the previous block (first render after construction or {@link #reseed}, {@code m.count} grew) or
  * has {@code m.reborn[q]} starts from a fresh stationary draw {@code u ~ N(0, I)}, at its new frequency at once, with
- * its gain ramping from 0; a reborn component's previous incarnation is not cut off (that would click) but continues,
- * as a ghost in a spare slot, at its old frequency for that one block while its gain ramps to 0. Components beyond a
+ * its gain ramping up over the crossfade ({@link #setCrossfadeBlocks}); a reborn component's previous incarnation is
+ * not cut off (that would click) but continues, as a ghost in a spare slot, at its old frequency while its gain ramps
+ * to 0 over the crossfade, and a component reborn again before its last ghost has faded gets another. Components beyond a
  * shrunken {@code m.count} ramp to 0 over one block and then stop being computed. The noise floor is {@code
  * sqrt(noiseVar)} (interpolated likewise, from 0 at the first block) times an independent {@code N(0, 1)} draw per
  * sample.
@@ -113,24 +114,24 @@ public final class StateSpaceSampler implements BlockSampler {
     /** Slope weights (cascade only): the envelope's derivative is {@code lam (dh . u)} 1/s, {@code (n)}. */
     private final double[] dh;
 
-    // Per slot: slots [0, capacity) are the components, slot capacity + q is component q's ghost (its previous
-    // incarnation fading out over the block in which it is reborn).
+    // Per slot: slots [0, capacity) are the components, slots [capacity, capacity + ghostSlots) the ghosts: previous
+    // incarnations of reborn components fading out over the crossfade.
 
-    /** Co-rotating state, real and imaginary parts, {@code (2 capacity, n)}. */
+    /** Co-rotating state, real and imaginary parts, {@code (slots, n)}. */
     private final double[] ur;
 
     private final double[] ui;
-    /** Whitened transition and noise factor, {@code (2 capacity, n, n)} row-major, lower triangular. */
+    /** Whitened transition and noise factor, {@code (slots, n, n)} row-major, lower triangular. */
     private final double[] aw;
 
     private final double[] lq;
-    /** Decay rate (1/s) the matrices of each slot were computed for, {@code (2 capacity)}. */
+    /** Decay rate (1/s) the matrices of each slot were computed for, {@code (slots)}. */
     private final double[] lam;
-    /** Gain {@code sqrt(w)} reached at the end of the last block, {@code (2 capacity)}. */
+    /** Gain {@code sqrt(w)} reached at the end of the last block, {@code (slots)}. */
     private final double[] gain;
-    /** Phase increment (rad/sample) reached at the end of the last block, {@code (2 capacity)}. */
+    /** Phase increment (rad/sample) reached at the end of the last block, {@code (slots)}. */
     private final double[] omega;
-    /** Accumulated phase (rad, in [0, 2 pi)) at the start of the next block, {@code (2 capacity)}. */
+    /** Accumulated phase (rad, in [0, 2 pi)) at the start of the next block, {@code (slots)}. */
     private final double[] phase;
     /** Noise for one component over one block, {@code (blockSize, 2 n)}: real parts then imaginary parts per sample. */
     private final double[] eps;
@@ -140,8 +141,21 @@ public final class StateSpaceSampler implements BlockSampler {
     private double noiseStd;
 
     private int crossfadeBlocks = 4;
-    private final double[] ghostGain; // (capacity) current gain of component q's fading ghost
-    private final int[] ghostLeft; // (capacity) blocks of fade-out left for the ghost
+    /**
+     * Ghost slots: a component is reborn at most once per block and its ghost lives at most {@link
+     * #MAX_CROSSFADE_BLOCKS} blocks, so {@code capacity * MAX_CROSSFADE_BLOCKS} slots can never run out. A component
+     * reborn again while its last ghost still fades (a pitch that glides through the harmonic cells, a voicing onset)
+     * gets another ghost: one ghost per component cut the fading one off, a step that splattered across the spectrum.
+     */
+    private final int ghostSlots;
+
+    private final double[] ghostGain; // (ghostSlots) current gain of each fading ghost
+    private final int[] ghostLeft; // (ghostSlots) blocks of fade-out left, 0 = free
+    private final int[] liveGhosts; // ghost indices in use, [0, ghostCount), in order of birth
+    private int ghostCount;
+    private final int[] freeGhosts; // free ghost indices, a stack: [0, freeCount)
+    private int freeCount;
+    static final int MAX_CROSSFADE_BLOCKS = 16;
     private final int[] fadeIn; // (capacity) 0 = settled, k = k-th block of a newborn's fade-in
 
     private org.gpvoice.dsp.model.FloorShape floor; // null = white floor
@@ -157,7 +171,7 @@ public final class StateSpaceSampler implements BlockSampler {
 
     /**
      * Decimated baseband sampling (see the class javadoc): per slot, the step {@code D} in samples that the matrices in
-     * {@link #aw}, {@link #lq} were computed for ({@code 1}: the exact per-sample recursion), {@code (2 capacity)}.
+     * {@link #aw}, {@link #lq} were computed for ({@code 1}: the exact per-sample recursion), {@code (slots)}.
      */
     private final int[] dec;
     /** Candidate steps: the divisors of {@code blockSize} up to {@link #MAX_DECIMATION}, descending, then 1. */
@@ -263,9 +277,12 @@ public final class StateSpaceSampler implements BlockSampler {
         if (sde != null) for (int j = 0; j < n; j++) dh[j] = sde.dh(j);
         tr = new double[n];
         ti = new double[n];
-        int slots = 2 * capacity; // a component and its ghost
-        ghostGain = new double[capacity];
-        ghostLeft = new int[capacity];
+        ghostSlots = capacity * MAX_CROSSFADE_BLOCKS;
+        int slots = capacity + ghostSlots;
+        ghostGain = new double[ghostSlots];
+        ghostLeft = new int[ghostSlots];
+        liveGhosts = new int[ghostSlots];
+        freeGhosts = new int[ghostSlots];
         fadeIn = new int[capacity];
         ur = new double[slots * n];
         ui = new double[slots * n];
@@ -308,10 +325,13 @@ public final class StateSpaceSampler implements BlockSampler {
             gain[q] = 0.0;
             omega[q] = 0.0;
             phase[q] = 0.0;
-            ghostLeft[q] = 0;
-            ghostGain[q] = 0.0;
             fadeIn[q] = 0;
         }
+        java.util.Arrays.fill(ghostLeft, 0);
+        java.util.Arrays.fill(ghostGain, 0.0);
+        ghostCount = 0;
+        freeCount = ghostSlots; // handed out lowest index first
+        for (int i = 0; i < ghostSlots; i++) freeGhosts[i] = ghostSlots - 1 - i;
         java.util.Arrays.fill(envPow, 2.0);
         java.util.Arrays.fill(kappa, 1.0);
         fx1 = fx2 = fy1 = fy2 = 0;
@@ -362,8 +382,8 @@ public final class StateSpaceSampler implements BlockSampler {
      * before rendering.
      */
     public void setCrossfadeBlocks(int blocks) {
-        if (blocks < 1 || blocks > 16)
-            throw new IllegalArgumentException("crossfade must be 1 to 16 blocks: " + blocks);
+        if (blocks < 1 || blocks > MAX_CROSSFADE_BLOCKS)
+            throw new IllegalArgumentException("crossfade must be 1 to " + MAX_CROSSFADE_BLOCKS + " blocks: " + blocks);
         this.crossfadeBlocks = blocks;
     }
 
@@ -426,19 +446,13 @@ public final class StateSpaceSampler implements BlockSampler {
             if (q < count) {
                 boolean fresh = q >= running || m.reborn[q];
                 if (fresh && q < running && gain[q] != 0.0) {
-                    // reborn while audible: the old incarnation fades out in the ghost slot over the crossfade
+                    // reborn while audible: the old incarnation fades out in a ghost slot over the crossfade
                     // (a 5 ms fade is an amplitude transient that splatters energy far from the peak)
-                    int ghost = capacity + q;
-                    copySlot(q, ghost);
-                    ghostGain[q] = gain[q];
-                    ghostLeft[q] = crossfadeBlocks;
-                }
-                if (ghostLeft[q] > 0) {
-                    int ghost = capacity + q;
-                    double g0 = ghostGain[q], g1 = g0 * (ghostLeft[q] - 1) / ghostLeft[q];
-                    synthesize(ghost, g0 * kappa[ghost], g1 * kappa[ghost], omega[ghost], omega[ghost], out, off);
-                    ghostGain[q] = g1;
-                    ghostLeft[q]--;
+                    int i = freeGhosts[--freeCount];
+                    copySlot(q, capacity + i);
+                    ghostGain[i] = gain[q];
+                    ghostLeft[i] = crossfadeBlocks;
+                    liveGhosts[ghostCount++] = i;
                 }
                 double w = m.weight[q];
                 double p = m.freqHz[q];
@@ -496,6 +510,22 @@ public final class StateSpaceSampler implements BlockSampler {
             omega[q] = wB;
         }
         running = count;
+        renderGhosts(out, off);
+    }
+
+    /** Every fading ghost's block, its gain one step further down its ramp; ghosts that reach 0 free their slot. */
+    private void renderGhosts(double[] out, int off) {
+        int kept = 0;
+        for (int k = 0; k < ghostCount; k++) {
+            int i = liveGhosts[k];
+            int slot = capacity + i;
+            double g0 = ghostGain[i], g1 = g0 * (ghostLeft[i] - 1) / ghostLeft[i];
+            synthesize(slot, g0 * kappa[slot], g1 * kappa[slot], omega[slot], omega[slot], out, off);
+            ghostGain[i] = g1;
+            if (--ghostLeft[i] > 0) liveGhosts[kept++] = i;
+            else freeGhosts[freeCount++] = i;
+        }
+        ghostCount = kept;
     }
 
     /**
@@ -545,7 +575,7 @@ public final class StateSpaceSampler implements BlockSampler {
         this.decimation = on;
     }
 
-    /** Step {@code D} in samples that slot {@code q} (component {@code q}, or its ghost at {@code capacity + q}) runs at. */
+    /** Step {@code D} in samples that slot {@code q} (component {@code q}, or ghost {@code q - capacity}) runs at. */
     int decimation(int q) {
         return dec[q];
     }

@@ -453,20 +453,52 @@ class StateSpaceSamplerTest {
     }
 
     /**
-     * With m.reborn set every block, each block starts a fresh component with its gain ramping from 0 while the previous
-     * incarnation fades out (independent of it): {@code E y_j^2 = w ((1 - t)^2 + t^2)}, {@code t = (j+1)/B}; and the
-     * hand-over does not click (second-difference energy over level at the boundary samples against elsewhere).
-     * 20000 blocks; per-position standard error about 1%.
+     * Re-seeded at the start of every period of 2F blocks, each rebirth starts a fresh component with its gain ramping
+     * from 0 while the previous incarnation fades out (independent of it), linearly over F blocks: {@code E y_j^2 = w
+     * ((1 - t)^2 + t^2)} over the fade, {@code t = (j+1) / (F B)}, then {@code w}; and the hand-over does not click
+     * (second-difference energy over level at the boundary samples against elsewhere). 20000 periods; per-position
+     * standard error about 1%.
      */
     @Test
     void shouldCrossFadeRebornComponents() {
-        // re-seeded at the start of every period of 2F blocks: the old incarnation fades out and the new one in,
-        // linearly over F blocks, two independent processes, so the power is (1 - t)^2 + t^2 over the fade, then 1
-        int fade = 4, period = 2 * fade;
+        int fade = 4;
+        assertCrossFade(fade, 2 * fade, 20_000, t -> {
+            double f = Math.min(1, t / fade);
+            return (1 - f) * (1 - f) + f * f;
+        });
+    }
+
+    /**
+     * Reborn in every block, a component is reborn again while its earlier incarnations still fade out: each keeps
+     * fading over its own F blocks, none is cut off (a cut is a step, a click that splatters across the spectrum). The
+     * newborn of this block rises to {@code 1 / F} of full gain and the ghost born {@code j} blocks ago falls from
+     * {@code (F - j) / F^2} to {@code (F - j - 1) / F^2}, so {@code E y^2 = (t / F)^2 + sum_j ((F - j - t) / F^2)^2},
+     * {@code t = (u+1) / B} within the block.
+     */
+    @Test
+    void shouldFadeOutEveryIncarnationWhenRebornInEveryBlock() {
+        int fade = 4;
+        assertCrossFade(fade, 1, 100_000, t -> {
+            double p = (t / fade) * (t / fade);
+            for (int j = 0; j < fade; j++) {
+                double g = (fade - j - t) / (fade * fade);
+                p += g * g;
+            }
+            return p;
+        });
+    }
+
+    /**
+     * Renders a unit-weight Matern-1/2 component reborn at the start of every {@code period} blocks with a crossfade of
+     * {@code fade} blocks, and checks the mean power at every position of the period against {@code expected(t)}, t
+     * the position in blocks since the rebirth ({@code (u + 1) / B}), within 6%, and the click ratio at the block
+     * edges, normalised by the level at each position, within 0.9 .. 1.1.
+     */
+    private static void assertCrossFade(
+            int fade, int period, int periods, java.util.function.DoubleUnaryOperator expected) {
         StateSpaceSampler s = new StateSpaceSampler(1, FS, B, Kernel.MATERN12, 3, 12L);
         s.setCrossfadeBlocks(fade);
         SmModel m = single(1.0, 700.0, L_S);
-        int periods = 20_000; // about 1% standard error per position, 640 positions
         double[] x = new double[(periods + 1) * period * B];
         for (int blk = 0; blk < (periods + 1) * period; blk++) {
             m.reborn[0] = blk % period == 0;
@@ -476,9 +508,8 @@ class StateSpaceSamplerTest {
         double[] byPos = new double[len];
         for (int p = 1; p <= periods; p++) for (int u = 0; u < len; u++) byPos[u] += x[p * len + u] * x[p * len + u];
         for (int u = 0; u < len; u++) {
-            double t = Math.min(1, (u + 1.0) / (fade * B));
-            double expected = (1 - t) * (1 - t) + t * t;
-            assertEquals(expected, byPos[u] / periods, 0.06 * expected, "position " + u);
+            double e = expected.applyAsDouble((u + 1.0) / B);
+            assertEquals(e, byPos[u] / periods, 0.06 * e, "position " + u);
         }
         // Click ratio normalised by the level at each position: no seam at any block edge of the fade.
         double[] d2ByPos = new double[len];
@@ -488,7 +519,7 @@ class StateSpaceSamplerTest {
         }
         double edge = 0, rest = 0;
         int nEdge = 0, nRest = 0;
-        for (int u = 1; u < len - 1; u++) {
+        for (int u = 0; u < len; u++) {
             if (u % B == 0 || u % B == B - 1) {
                 edge += d2ByPos[u];
                 nEdge++;
