@@ -9,7 +9,8 @@ package org.gpvoice.dsp.spectrum;
  * @param maxF0Hz highest pitch searched
  * @param yinThreshold YIN aperiodicity threshold for calling a block voiced
  * @param window analysis window shape (Gaussian by default: the fit's model of the window response is then exact)
- * @param envelopeMs span of the level envelope's smoothing, ms (Hann over blocks; limited by the look-ahead)
+ * @param envelopeMs span of the level envelope's smoothing, ms (Hann over blocks, whole pitch periods in voiced
+ *     blocks; limited by the look-ahead)
  */
 public record AnalysisConfig(
         double analysisMs,
@@ -20,7 +21,7 @@ public record AnalysisConfig(
         Periodogram.Window window,
         double envelopeMs) {
     public static final AnalysisConfig DEFAULT =
-            new AnalysisConfig(30, 0.4, 70, 500, 0.2, Periodogram.Window.GAUSSIAN, 25);
+            new AnalysisConfig(30, 0.4, 70, 500, 0.2, Periodogram.Window.GAUSSIAN, 15);
 
     public AnalysisConfig {
         if (!(analysisMs >= 10 && analysisMs <= 200))
