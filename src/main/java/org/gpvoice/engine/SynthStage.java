@@ -13,11 +13,17 @@ import org.gpvoice.dsp.synth.ZeroPinnedSampler;
  * The second half of the engine, owned by one thread: keeps its own copy of the newest model and draws a continuous
  * waveform from it block after block (the sampler's state carries across blocks), held to the model's level. With no
  * new model for a block it keeps sampling the last one. Allocation happens only in the constructor.
+ *
+ * <p>A model's {@link SmModel#reborn} flags mark the change from the model before it, so they are acted on once: the
+ * first render of a model clears them (sampled again when a fit is skipped, the model would otherwise restart its
+ * reborn components' crossfades every block), and a model replaced before it was rendered (a block passed over)
+ * hands its flags on to the next (otherwise those components would jump to a new frequency without a crossfade).
  */
 public final class SynthStage {
     private final BlockSampler sampler;
     private final LevelTracker level;
     private final SmModel model;
+    private final boolean[] pendingReborn; // rebirths of models not yet rendered
     private final int blockSize;
     private boolean haveModel;
 
@@ -44,12 +50,15 @@ public final class SynthStage {
                     sampleRateHz, blockSize, cfg.fit().kernel(), cfg.seed());
         };
         model = new SmModel(capacity);
+        pendingReborn = new boolean[capacity];
         level = new LevelTracker(cfg.levelTracking(), 0.5);
     }
 
     /** Takes a newly fitted model (copied; {@code fresh} is not kept). */
     public void update(SmModel fresh) {
+        for (int k = 0; k < fresh.count; k++) pendingReborn[k] |= fresh.reborn[k];
         model.copyFrom(fresh);
+        System.arraycopy(pendingReborn, 0, model.reborn, 0, model.count);
         haveModel = true;
     }
 
@@ -60,6 +69,8 @@ public final class SynthStage {
             return;
         }
         sampler.render(model, out, off);
+        Arrays.fill(pendingReborn, false);
+        Arrays.fill(model.reborn, false);
         level.apply(out, off, blockSize, model.totalVariance());
     }
 
