@@ -107,6 +107,7 @@ public final class SmFitter {
 
     // observations, (gridSize)
     private final double[] y, target, weight;
+    private final double[] invLin; // (gridSize) 1 / M_j of the evaluation in progress
     // two evaluation workspaces, swapped on acceptance
     private Eval cur, trial;
     private final DMatrixRMaj normal, rhs, step;
@@ -211,6 +212,7 @@ public final class SmFitter {
         y = new double[gridSize];
         target = new double[gridSize];
         weight = new double[gridSize];
+        invLin = new double[gridSize];
         cur = new Eval(capacity, gridSize);
         trial = new Eval(capacity, gridSize);
         int np = 3 * capacity + 1;
@@ -474,7 +476,7 @@ public final class SmFitter {
             double cut = 0.01 * floor;
             double ratio = a2 / (SQRT_2PI * Math.sqrt(vc) * cut);
             double half = Math.sqrt(vc) * clamp(ratio > 1 ? Math.sqrt(2 * Math.log(ratio)) : 0, 3, 5);
-            double lam = 0, tailC4 = 0;
+            double lam = 0, tailC4 = 0, tailAmp = 0, swBeta = 0;
             if (tailOrder > 0) {
                 lam = tailKappa * Math.sqrt(s2);
                 double x = a2 * tailNorm / (lam * cut); // E_n(d) = tailNorm / lam * (1 + w^2 / lam^2)^-n
@@ -484,6 +486,8 @@ public final class SmFitter {
                 }
                 double c2 = 9 * vq; // the tail takes over beyond about 3 standard deviations of the core
                 tailC4 = c2 * c2;
+                tailAmp = a2 * tailNorm / lam;
+                swBeta = -4 * tailC4 * s2 / vq;
             }
             int hi = grid.indexAtOrAbove(fr[k] + half);
             int mirrorHi = grid.indexAtOrAbove(half - fr[k]); // the peak at -p reaches points below half - p
@@ -493,10 +497,10 @@ public final class SmFitter {
             int base = k * g;
             for (int j = lo; j < hi; j++) {
                 double v = vq + box[j];
-                peak(fj[j] - fr[k], a2, v, s2, vq, lam, tailC4);
+                peak(fj[j] - fr[k], a2, v, s2, lam, tailC4, tailAmp, swBeta);
                 double ga = pg, gp = pdp, gb = pdb;
                 if (j < mirrorHi) {
-                    peak(fj[j] + fr[k], a2, v, s2, vq, lam, tailC4);
+                    peak(fj[j] + fr[k], a2, v, s2, lam, tailC4, tailAmp, swBeta);
                     ga += pg;
                     gp -= pdp;
                     gb += pdb;
@@ -507,14 +511,17 @@ public final class SmFitter {
                 e.jB[base + j] = gb;
             }
         }
+        final double[] invLin = this.invLin;
         for (int j = 0; j < g; j++) {
             e.log[j] = Math.log(lin[j]);
-            e.jN[j] = floor * floorShape[j] / lin[j];
+            double inv = 1 / lin[j];
+            invLin[j] = inv;
+            e.jN[j] = floor * floorShape[j] * inv;
         }
         for (int k = 0; k < q; k++) {
             int base = k * g;
             for (int j = e.lo[k]; j < e.hi[k]; j++) {
-                double inv = 1 / lin[j];
+                double inv = invLin[j];
                 e.jA[base + j] *= inv;
                 e.jP[base + j] *= inv;
                 e.jB[base + j] *= inv;
@@ -532,7 +539,8 @@ public final class SmFitter {
      * {@code d^4 / (d^4 + c^4)}. Far from the peak the window does not change a smooth PSD, so this is what the
      * periodogram will see of the synthesized tails; fitting it makes the fit pay for them.
      */
-    private void peak(double d, double a2, double v, double s2, double vq, double lam, double tailC4) {
+    private void peak(
+            double d, double a2, double v, double s2, double lam, double tailC4, double tailAmp, double swBeta) {
         double e2 = 0.5 * d * d / v;
         double val = 0, dd = 0, db = 0; // dd = d/d(offset)
         if (e2 < CORE_CUT) { // beyond, the Gaussian core is under 1e-17 of its peak: far under any tail or floor
@@ -544,20 +552,19 @@ public final class SmFitter {
         if (tailC4 > 0) {
             double d2 = d * d, d4 = d2 * d2;
             double inv4 = 1 / (d4 + tailC4);
-            double sw = d4 * inv4;
             double om2 = FOUR_PI2 * d2, l2 = lam * lam;
             double invL = 1 / (l2 + om2);
             double r = l2 * invL;
             double rn = r;
             for (int i = 1; i < tailOrder; i++) rn *= r;
-            double t = a2 * tailNorm / lam * rn * sw;
-            double dLogE = -tailOrder * 2 * FOUR_PI2 * d * invL;
-            double dLogSw = d == 0 ? 0 : 4 * tailC4 * inv4 / d;
+            double tOverD = tailAmp * rn * d2 * d * inv4; // t / d, t = tailAmp r^n sw, sw = d^4 / (d^4 + c^4)
+            double t = tOverD * d;
             val += t;
-            dd += t * (dLogE + dLogSw);
-            // d ln E / d ln lam (lam is proportional to sigma), and the switch's c^4 = 81 vq^2 moves with sigma too
-            double dLogSwDBeta = -4 * tailC4 * s2 / vq * inv4;
-            db += t * ((2 * tailOrder - 1) - 2 * tailOrder * r + dLogSwDBeta);
+            // d t / d(offset) = t d ln E / dd + (t / d) d ln sw / d ln d, d ln sw / d ln d = 4 c^4 / (d^4 + c^4)
+            dd += t * (-tailOrder * 2 * FOUR_PI2 * d * invL) + tOverD * (4 * tailC4 * inv4);
+            // d ln E / d ln lam (lam is proportional to sigma), and the switch's c^4 = 81 vq^2 moves with sigma too:
+            // d ln sw / d beta = -4 c^4 s2 / (vq (d^4 + c^4)) = swBeta inv4
+            db += t * ((2 * tailOrder - 1) - 2 * tailOrder * r + swBeta * inv4);
         }
         pg = val;
         pdp = -dd;
