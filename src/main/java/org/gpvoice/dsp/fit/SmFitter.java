@@ -400,7 +400,7 @@ public final class SmFitter {
         }
         // warm start's log spectrum = the smoothness anchor; evaluate it with the Jacobian for the first step
         System.arraycopy(y, 0, target, 0, g);
-        evaluate(alpha, freq, beta, nu, cur);
+        evaluate(alpha, freq, beta, nu, cur, true);
         double mu = blocks > 1 ? cfg.smoothness() : 0;
         for (int j = 0; j < g; j++) target[j] = (y[j] + mu * cur.log[j]) / (1 + mu);
         cur.cost = cost(cur);
@@ -418,7 +418,8 @@ public final class SmFitter {
                 continue;
             }
             proposeStep();
-            evaluate(tAlpha, tFreq, tBeta, tNu, trial);
+            // the last step's trial is not stepped from: its value decides acceptance, its Jacobian would go unused
+            evaluate(tAlpha, tFreq, tBeta, tNu, trial, it + 1 < cfg.iterations());
             trial.cost = cost(trial);
             if (!Double.isFinite(trial.cost)) {
                 failedSteps++;
@@ -459,8 +460,11 @@ public final class SmFitter {
         return c;
     }
 
-    /** Model and Jacobian of {@code ln M} at the given parameters into {@code e}. */
-    private void evaluate(double[] al, double[] fr, double[] be, double n, Eval e) {
+    /**
+     * Model of {@code ln M} at the given parameters into {@code e}, and its Jacobian when {@code jacobian} (without,
+     * {@code e}'s Jacobian entries are stale and must not be stepped from).
+     */
+    private void evaluate(double[] al, double[] fr, double[] be, double n, Eval e, boolean jacobian) {
         final int g = gridSize;
         final double[] lin = e.linear;
         final double floor = Math.exp(n);
@@ -495,6 +499,15 @@ public final class SmFitter {
             e.lo[k] = lo;
             e.hi[k] = hi;
             int base = k * g;
+            if (!jacobian) {
+                for (int j = lo; j < hi; j++) {
+                    double v = vq + box[j];
+                    double m = peakValue(fj[j] - fr[k], a2, v, lam, tailC4, tailAmp);
+                    if (j < mirrorHi) m += peakValue(fj[j] + fr[k], a2, v, lam, tailC4, tailAmp);
+                    lin[j] += m;
+                }
+                continue;
+            }
             for (int j = lo; j < hi; j++) {
                 double v = vq + box[j];
                 peak(fj[j] - fr[k], a2, v, s2, lam, tailC4, tailAmp, swBeta);
@@ -510,6 +523,10 @@ public final class SmFitter {
                 e.jP[base + j] = gp;
                 e.jB[base + j] = gb;
             }
+        }
+        if (!jacobian) {
+            for (int j = 0; j < g; j++) e.log[j] = Math.log(lin[j]);
+            return;
         }
         final double[] invLin = this.invLin;
         for (int j = 0; j < g; j++) {
@@ -569,6 +586,21 @@ public final class SmFitter {
         pg = val;
         pdp = -dd;
         pdb = db;
+    }
+
+    /** The value of {@link #peak} alone, without its derivatives. */
+    private double peakValue(double d, double a2, double v, double lam, double tailC4, double tailAmp) {
+        double e2 = 0.5 * d * d / v;
+        double val = e2 < CORE_CUT ? a2 / (SQRT_2PI * Math.sqrt(v)) * Math.exp(-e2) : 0;
+        if (tailC4 > 0) {
+            double d2 = d * d, d4 = d2 * d2;
+            double l2 = lam * lam;
+            double r = l2 / (l2 + FOUR_PI2 * d2);
+            double rn = r;
+            for (int i = 1; i < tailOrder; i++) rn *= r;
+            val += tailAmp * rn * d4 / (d4 + tailC4);
+        }
+        return val;
     }
 
     /** {@code e2 = d^2 / 2v} beyond which {@link #peak} leaves out the Gaussian core: {@code exp(-40) = 4e-18}. */
@@ -874,7 +906,7 @@ public final class SmFitter {
         else if (idx % 3 == 0) tAlpha[idx / 3] += delta;
         else if (idx % 3 == 1) tFreq[idx / 3] += delta;
         else tBeta[idx / 3] += delta;
-        evaluate(tAlpha, tFreq, tBeta, n, trial);
+        evaluate(tAlpha, tFreq, tBeta, n, trial, true);
         System.arraycopy(trial.log, 0, logOut, 0, gridSize);
         if (supportOut != null && idx < 3 * q) {
             supportOut[0] = trial.lo[idx / 3];
