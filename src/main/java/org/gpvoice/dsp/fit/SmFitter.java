@@ -895,7 +895,9 @@ public final class SmFitter {
      * Evaluates {@code ln M} and its Jacobian at the current parameters with parameter {@code idx} (3k + 0 = ln a,
      * 3k + 1 = p, 3k + 2 = ln sigma, 3Q = nu) shifted by {@code delta}; writes ln M to {@code logOut (G)} and, when
      * {@code jacOut} is not null, column {@code col} of the Jacobian to it, and the perturbed component's support
-     * {@code [lo, hi)} to {@code supportOut} when not null. For the finite-difference test.
+     * {@code [lo, hi)} to {@code supportOut} when not null. Without {@code jacOut} the model is evaluated the way the
+     * last LM step's trial is, value only, so the finite-difference test checks that path's values against the
+     * Jacobian path's derivatives.
      */
     void probe(int idx, double delta, double[] logOut, int col, double[] jacOut, int[] supportOut) {
         System.arraycopy(alpha, 0, tAlpha, 0, q);
@@ -906,7 +908,7 @@ public final class SmFitter {
         else if (idx % 3 == 0) tAlpha[idx / 3] += delta;
         else if (idx % 3 == 1) tFreq[idx / 3] += delta;
         else tBeta[idx / 3] += delta;
-        evaluate(tAlpha, tFreq, tBeta, n, trial, true);
+        evaluate(tAlpha, tFreq, tBeta, n, trial, jacOut != null);
         System.arraycopy(trial.log, 0, logOut, 0, gridSize);
         if (supportOut != null && idx < 3 * q) {
             supportOut[0] = trial.lo[idx / 3];
