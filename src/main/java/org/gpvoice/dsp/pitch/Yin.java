@@ -57,7 +57,6 @@ public final class Yin {
 
     private double f0Hz;
     private double aperiodicity;
-    private double windowEnergy;
     private boolean voiced;
 
     // pitch tracking across calls (off unless setTracking): the last voiced period and the calls since
@@ -148,7 +147,6 @@ public final class Yin {
             acc += v * v;
             prefixEnergy[j + 1] = acc;
         }
-        windowEnergy = acc;
         if (!(acc >= SILENCE_ENERGY_PER_SAMPLE * w) || Double.isInfinite(acc)) {
             Arrays.fill(difference, 0.0);
             Arrays.fill(cmnd, 1.0);
@@ -305,7 +303,13 @@ public final class Yin {
      * squares a second time.
      */
     public double windowEnergy() {
-        return windowEnergy;
+        return prefixEnergy[windowLength];
+    }
+
+    /** {@code sum x_j^2} over positions {@code [from, to)} of the last window, from its prefix sums. */
+    public double windowEnergy(int from, int to) {
+        Objects.checkFromToIndex(from, to, windowLength);
+        return prefixEnergy[to] - prefixEnergy[from];
     }
 
     /** Analysis window, samples. */

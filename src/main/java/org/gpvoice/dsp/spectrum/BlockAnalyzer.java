@@ -100,7 +100,7 @@ public final class BlockAnalyzer {
             acc += envWeight[i + envHalf] * blockMs[(int) ((n + i) % blockMs.length)];
             wsum += envWeight[i + envHalf];
         }
-        out.envelopeVar = out.f0Hz > 0 ? periodMeanSquare(blockStart, out.f0Hz) : acc / wsum;
+        out.envelopeVar = out.f0Hz > 0 ? periodMeanSquare(out.f0Hz) : acc / wsum;
         out.blockIndex = n;
         return true;
     }
@@ -108,17 +108,15 @@ public final class BlockAnalyzer {
     /**
      * Mean square over the shortest whole number of periods of {@code f0Hz} spanning at least {@code 2 envHalf} blocks
      * (the smoothing's span; fewer periods when that would not fit the analysis window, at least one), centred on the
-     * block that starts at {@code blockStart}.
+     * block, which is the centre of the analysis window: read from YIN's prefix sums of that window's squares.
      */
-    private double periodMeanSquare(int blockStart, double f0Hz) {
+    private double periodMeanSquare(double f0Hz) {
         double period = sampleRateHz / f0Hz;
         int m = Math.max(1, (int) Math.ceil(2 * envHalf * blockSize / period));
         while (m > 1 && m * period > windowLength) m--;
         int len = Math.max(1, Math.min(windowLength, (int) Math.round(m * period)));
-        int start = blockStart + blockSize / 2 - len / 2;
-        double e = 0;
-        for (int i = start; i < start + len; i++) e += history[i] * history[i];
-        return e / len;
+        int start = windowLength / 2 - len / 2; // the window starts windowLength / 2 before the block's centre
+        return yin.windowEnergy(start, start + len) / len;
     }
 
     public int blockSize() {
