@@ -855,7 +855,11 @@ public final class StateSpaceSampler implements BlockSampler {
         }
     }
 
-    /** Full {@code Aw} (Taylor factorisation): {@code u <- Aw u + Lq eps} through the buffers {@code tr, ti}. */
+    /**
+     * Full {@code Aw} (Taylor factorisation): {@code u <- Aw u + Lq eps} through the buffers {@code tr, ti}. The step
+     * loop is written out here and in {@link #decimated} rather than shared: as one called method the engine's
+     * synthesis measured about 5% slower at 48 kHz (p50 43 to 46 us per block, three interleaved runs).
+     */
     private void full(
             int q,
             double g,
