@@ -68,4 +68,53 @@ class YinTrackingTest {
         assertTrue(count(tracked, 0.85, 0.95, 290, 310) == count(tracked, 0.85, 0.95, 0, 1e9));
         assertTrue(count(tracked, 0.85, 0.95, 0, 1e9) > 0);
     }
+
+    /**
+     * 1 s of a harmonic tone at 260 Hz that falls to 190 Hz within {@code glideS} from 0.5 s (exponentially, as a
+     * voice's pitch falls into a stressed syllable), then {@code noiseS} of white noise at the tone's level if that is
+     * positive.
+     */
+    private static double[] glide(double glideS, double noiseS) {
+        double[] x = new double[(int) (FS * (1 + noiseS))];
+        java.util.Random rng = new java.util.Random(3);
+        double phase = 0, rms = 0.03 * Math.sqrt(0.5 * 1.6); // sum of 1/h^2 over the harmonics is about 1.6
+        for (int i = 0; i < x.length; i++) {
+            double t = i / FS;
+            if (t >= 1) {
+                x[i] = rms * rng.nextGaussian();
+                continue;
+            }
+            double u = Math.min(1, Math.max(0, (t - 0.5) / glideS));
+            double f0 = 260 * Math.pow(190.0 / 260, u);
+            phase += 2 * Math.PI * f0 / FS;
+            double v = 0;
+            for (int h = 1; h * f0 < 7000; h++) v += Math.sin(h * phase) / h;
+            x[i] = 0.03 * v;
+        }
+        return x;
+    }
+
+    @Test
+    void shouldStayVoicedThroughAFastGlideThatYinAloneDrops() {
+        double[] x = glide(0.02, 0);
+        double[] alone = track(x, false), tracked = track(x, true);
+        int hops = count(alone, 0.49, 0.56, 0, 1e9); // every window, voiced or not
+        int voicedAlone = count(alone, 0.49, 0.56, 1, 1e9);
+        int voicedTracked = count(tracked, 0.49, 0.56, 175, 275);
+        System.out.printf(
+                "glide 260 -> 190 Hz in 20 ms, 0.49-0.56 s (%d hops): YIN alone voiced %d, tracked voiced %d%n",
+                hops, voicedAlone, voicedTracked);
+        assertTrue(voicedAlone < hops - 2, "the glide must make YIN alone drop windows: " + voicedAlone);
+        assertEquals(hops, voicedTracked, "every window of the glide is voiced, within the glide's range");
+    }
+
+    @Test
+    void shouldNotHoldAVoiceIntoNoise() {
+        double[] x = glide(0.03, 0.3);
+        double[] tracked = track(x, true);
+        // windows wholly in the noise
+        int noiseHops = count(tracked, 1 + WINDOW / 2.0 / FS, 1.25, 0, 1e9);
+        assertTrue(noiseHops > 20);
+        assertEquals(0, count(tracked, 1 + WINDOW / 2.0 / FS, 1.25, 1, 1e9), "noise after a voice is unvoiced");
+    }
 }
