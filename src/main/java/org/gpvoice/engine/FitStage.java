@@ -2,6 +2,7 @@ package org.gpvoice.engine;
 
 import org.gpvoice.dsp.fit.FitConfig;
 import org.gpvoice.dsp.fit.SmFitter;
+import org.gpvoice.dsp.model.ModelSmoother;
 import org.gpvoice.dsp.model.SmModel;
 import org.gpvoice.dsp.spectrum.BlockAnalysis;
 import org.gpvoice.dsp.spectrum.BlockAnalyzer;
@@ -10,14 +11,18 @@ import org.gpvoice.dsp.synth.MaternSde;
 
 /**
  * The first half of the engine, owned by one thread: analysis of the block the newest input completes, a fit
- * warm-started from the previous block's, and the model rescaled to the block's level. Allocation happens only in the
- * constructor and in {@link #configure} when the floor's cut-off changes.
+ * warm-started from the previous block's, the model rescaled to the block's level, and each block's model smoothed
+ * with its neighbours' ({@link ModelSmoother}), so the model handed on is the previous block's. Allocation happens
+ * only in the constructor and in {@link #configure} when the floor's cut-off changes.
  */
 public final class FitStage {
     private final BlockAnalyzer analyzer;
     private final BlockAnalysis analysis;
     private final SmFitter fitter;
-    private final SmModel model;
+    private final SmModel fitted; // this block's fit, rescaled
+    private final ModelSmoother smoother;
+    private final SmModel model; // the smoothed model of the block before
+    private final BlockInfo pending = new BlockInfo(), modelInfo = new BlockInfo();
     private final int voiceFrom; // first grid point of the band the model's components cover
     private long skipped;
 
@@ -27,6 +32,8 @@ public final class FitStage {
         analysis = analyzer.newAnalysis();
         fitter = new SmFitter(
                 capacity, analyzer.grid(), analyzer.periodogram(), analyzer.blockSize(), tailOrder(cfg), cfg.fit());
+        fitted = new SmModel(capacity);
+        smoother = new ModelSmoother(capacity);
         model = new SmModel(capacity);
         voiceFrom = analyzer.grid().indexAtOrAbove(cfg.fit().lowestHz());
     }
@@ -77,12 +84,46 @@ public final class FitStage {
             skipped++;
             return false;
         }
-        fitter.fit(a, model);
-        double total = model.totalVariance();
+        fitter.fit(a, fitted);
+        double total = fitted.totalVariance();
         double scale = total > 0 ? a.envelopeVar * voiceBandFraction(a) / total : 0;
-        for (int k = 0; k < model.count; k++) model.weight[k] *= scale;
-        model.noiseVar *= scale;
-        return true;
+        for (int k = 0; k < fitted.count; k++) fitted.weight[k] *= scale;
+        fitted.noiseVar *= scale;
+        boolean handed = smoother.push(fitted, a.blockIndex, model);
+        if (handed) modelInfo.copyFrom(pending);
+        pending.set(a, fitter.residualDb());
+        return handed;
+    }
+
+    /** What the analysis and the fit said about one block, kept until that block's model is handed on. */
+    public static final class BlockInfo {
+        /** Index of the block (0 = first block of the stream). */
+        public long blockIndex;
+        /** Pitch estimate in Hz, 0 when unvoiced. */
+        public double f0Hz;
+        /** The level the synthesis must reach (signal units squared). */
+        public double envelopeVar;
+        /** The fit's RMS log-spectrum residual, dB. */
+        public double residualDb;
+
+        void set(BlockAnalysis a, double residual) {
+            blockIndex = a.blockIndex;
+            f0Hz = a.f0Hz;
+            envelopeVar = a.envelopeVar;
+            residualDb = residual;
+        }
+
+        public void copyFrom(BlockInfo o) {
+            blockIndex = o.blockIndex;
+            f0Hz = o.f0Hz;
+            envelopeVar = o.envelopeVar;
+            residualDb = o.residualDb;
+        }
+    }
+
+    /** The block {@link #model()} is the model of: its analysis and fit residual. */
+    public BlockInfo modelInfo() {
+        return modelInfo;
     }
 
     /**
@@ -125,6 +166,14 @@ public final class FitStage {
     }
 
     public int lookaheadBlocks() {
+        return fitLagBlocks() + 1; // the smoother waits for the next block's fit
+    }
+
+    /**
+     * How far the block being fitted lags behind the newest input block: the analysis window's look-ahead. The model
+     * handed on lags one block more ({@link #lookaheadBlocks}).
+     */
+    public int fitLagBlocks() {
         return analyzer.lookaheadBlocks();
     }
 

@@ -107,15 +107,16 @@ public final class OfflineRender {
                     if (fittedNow) {
                         fitTimes.add(m - a);
                         synthTimes.add(e - m);
-                        residualSum += engine.fitter().residualDb();
+                        FitStage.BlockInfo info = engine.modelInfo();
+                        residualSum += info.residualDb;
                         fitted++;
                         if (csv != null) {
                             csv.write(
-                                    engine.analysis().blockIndex,
-                                    engine.analysis().blockIndex * (double) b / fs,
-                                    engine.analysis().f0Hz,
-                                    Math.sqrt(engine.analysis().envelopeVar),
-                                    engine.fitter().residualDb(),
+                                    info.blockIndex,
+                                    info.blockIndex * (double) b / fs,
+                                    info.f0Hz,
+                                    Math.sqrt(info.envelopeVar),
+                                    info.residualDb,
                                     engine.model());
                         }
                         // output block blk is the resynthesis of input block blk - latency

@@ -63,6 +63,14 @@ public final class Resynthesizer {
         return fit.blockSize();
     }
 
+    /**
+     * The block fitted when input block n is taken is {@code n - fitLagBlocks()}: a change of fit settings made before
+     * input block n applies from that block's fit on.
+     */
+    public int fitLagBlocks() {
+        return fit.fitLagBlocks();
+    }
+
     /** Output block n is the resynthesis of input block {@code n - latencyBlocks()}. */
     public int latencyBlocks() {
         return fit.lookaheadBlocks();
@@ -78,6 +86,11 @@ public final class Resynthesizer {
 
     public BlockAnalysis analysis() {
         return fit.analysis();
+    }
+
+    /** The block {@link #model()} is the model of (one block older than {@link #analysis()}). */
+    public FitStage.BlockInfo modelInfo() {
+        return fit.modelInfo();
     }
 
     public SmFitter fitter() {

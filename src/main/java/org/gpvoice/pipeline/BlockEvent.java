@@ -7,7 +7,7 @@ import org.gpvoice.dsp.model.SmModel;
  * the ring is built and reused for the life of the stream.
  *
  * <p>Who writes what: capture writes {@link #in}, {@link #frames}, {@link #end}, {@link #publishedNanos} and the
- * analysis ({@link #analysis}, {@link #analysed}) before it publishes; the fit stage writes {@link #fitted}, {@link #model} and {@link #residualDb} and then advances its
+ * analysis ({@link #analysis}, {@link #analysed}) before it publishes; the fit stage writes {@link #fitted}, {@link #model} and {@link #modelInfo} and then advances its
  * sequence; the synthesis stage reads those only after it has seen the fit's sequence reach this slot, and writes
  * {@link #out}; the recorder reads {@link #out} (and the analysis and model, for the parameters file) after the
  * synthesis' sequence has passed. Capture reclaims a slot only after the recorder has passed it.
@@ -31,13 +31,15 @@ public final class BlockEvent {
     public boolean played;
     /**
      * The analysis of the input block {@code lookahead} blocks back (its {@code blockIndex}, pitch and level), valid
-     * when {@link #analysed} (capture); the model belongs to it.
+     * when {@link #analysed} (capture). The fit of that block is smoothed with the next block's before it is handed
+     * on, so the model belongs to the block before it ({@link #modelInfo}).
      */
     public final org.gpvoice.dsp.spectrum.BlockAnalysis analysis;
     /** Capture analysed a block when it published this one (false while the look-ahead fills). */
     public boolean analysed;
 
-    public double residualDb;
+    /** The block {@link #model} is the model of, its pitch, level and fit residual; valid when {@link #fitted}. */
+    public final org.gpvoice.engine.FitStage.BlockInfo modelInfo = new org.gpvoice.engine.FitStage.BlockInfo();
 
     BlockEvent(int blockSize, int capacity, org.gpvoice.dsp.spectrum.BlockAnalysis analysis) {
         this.analysis = analysis;

@@ -380,6 +380,7 @@ public final class Pipeline {
         final FitStage stage;
         final Switch[] schedule;
         final long[] landed;
+        final int fitLag;
         int nextSwitch;
         volatile long requestLanded = -1;
         /** Last slot whose fit is complete (published per slot, not per batch, so synthesis sees it at once). */
@@ -391,6 +392,7 @@ public final class Pipeline {
         FitHandler(FitStage stage, Switch[] schedule) {
             this.stage = stage;
             this.schedule = schedule;
+            fitLag = stage.fitLagBlocks();
             landed = new long[schedule.length];
             java.util.Arrays.fill(landed, -1);
         }
@@ -403,10 +405,10 @@ public final class Pipeline {
             }
             long t0 = cpuNow();
             handoff.record(System.nanoTime() - ev.publishedNanos);
-            // the fit of input block index - latency happens now: switches up to that block take effect
-            while (nextSwitch < schedule.length && schedule[nextSwitch].block() + latencyBlocks <= index) {
+            // the fit of input block index - fitLag happens now: switches up to that block take effect
+            while (nextSwitch < schedule.length && schedule[nextSwitch].block() + fitLag <= index) {
                 stage.configure(schedule[nextSwitch].fit());
-                landed[nextSwitch++] = index - latencyBlocks;
+                landed[nextSwitch++] = index - fitLag;
             }
             FitConfig asked = pendingFit.getAndSet(null);
             if (asked != null) {
@@ -419,7 +421,7 @@ public final class Pipeline {
             ev.fitted = fitted;
             if (fitted) {
                 ev.model.copyFrom(stage.model());
-                ev.residualDb = stage.fitter().residualDb();
+                ev.modelInfo.copyFrom(stage.modelInfo());
             }
             index++;
             done.set(seq);

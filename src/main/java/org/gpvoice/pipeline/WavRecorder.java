@@ -26,15 +26,15 @@ public final class WavRecorder implements Pipeline.Recorder {
 
     @Override
     public void params(BlockEvent ev) throws IOException {
-        residualSum += ev.residualDb;
+        residualSum += ev.modelInfo.residualDb;
         fitted++;
         if (csv != null) {
             csv.write(
-                    ev.analysis.blockIndex,
-                    ev.analysis.blockIndex * (double) ev.in.length / sampleRate,
-                    ev.analysis.f0Hz,
-                    Math.sqrt(ev.analysis.envelopeVar),
-                    ev.residualDb,
+                    ev.modelInfo.blockIndex,
+                    ev.modelInfo.blockIndex * (double) ev.in.length / sampleRate,
+                    ev.modelInfo.f0Hz,
+                    Math.sqrt(ev.modelInfo.envelopeVar),
+                    ev.modelInfo.residualDb,
                     ev.model);
         }
     }

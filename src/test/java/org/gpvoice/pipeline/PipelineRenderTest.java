@@ -63,8 +63,9 @@ class PipelineRenderTest {
             e.process(x, i * bs, ref, i * bs);
         }
 
-        // the engine configured before input block 100 fits analysis block 100 - latency with the new settings
-        int l = e.latencyBlocks();
+        // the engine configured before input block 100 fits analysis block 100 - fit lag with the new settings (and
+        // hands on that block's model one block later, smoothed with the next block's)
+        int l = e.fitLagBlocks();
         Pipeline.Switch[] schedule = {new Pipeline.Switch(100 - l, q8, "q8"), new Pipeline.Switch(250 - l, q48, "q48")};
         double[] got = new double[blocks * bs];
         int[] at = {0};
