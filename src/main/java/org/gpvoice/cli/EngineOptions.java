@@ -105,8 +105,8 @@ public final class EngineOptions {
             names = "--level-tracking",
             paramLabel = "X",
             description = "How firmly the output follows the input's 5 ms level, 0 (a pure GP sample: its level "
-                    + "wanders by chance) to 1 (default: ${DEFAULT-VALUE}).",
-            defaultValue = "1")
+                    + "wanders by chance) to 1 (held to it block by block; default: ${DEFAULT-VALUE}).",
+            defaultValue = "0.8")
     double levelTracking;
 
     @Option(
