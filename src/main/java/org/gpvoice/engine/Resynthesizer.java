@@ -7,7 +7,8 @@ import org.gpvoice.dsp.spectrum.BlockAnalysis;
 
 /**
  * The engine for one stream on one thread: 5 ms block in, 5 ms block of resynthesized voice out, delayed by
- * {@link #latencyBlocks()} blocks (the analysis window's look-ahead).
+ * {@link #latencyBlocks()} blocks (the analysis window's look-ahead, and one block for the model smoothing to see the
+ * next block's fit).
  *
  * <p>Per block: {@link #analyzeAndFit} (the {@link FitStage}: analysis of the block the newest input completes, a
  * warm-started fit, the model rescaled to the block's level), then {@link #synthesize} (the {@link SynthStage}:
