@@ -20,10 +20,16 @@ package org.gpvoice.dsp.model;
 public final class ModelSmoother {
     private static final double[] TAPS = {0.25, 0.5, 0.25};
     private final SmModel[] raw = new SmModel[3]; // raw[0] oldest; raw[2] newest
+    // ln weight and ln lengthscale of each raw model, taken once when it is pushed (NaN where not positive)
+    private final double[][] lnW = new double[3][], lnL = new double[3][];
     private final long[] index = {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
 
     public ModelSmoother(int capacity) {
-        for (int i = 0; i < 3; i++) raw[i] = new SmModel(capacity);
+        for (int i = 0; i < 3; i++) {
+            raw[i] = new SmModel(capacity);
+            lnW[i] = new double[capacity];
+            lnL[i] = new double[capacity];
+        }
     }
 
     /**
@@ -33,13 +39,24 @@ public final class ModelSmoother {
      */
     public boolean push(SmModel fit, long block, SmModel out) {
         SmModel oldest = raw[0];
+        double[] oldW = lnW[0], oldL = lnL[0];
         raw[0] = raw[1];
         raw[1] = raw[2];
         raw[2] = oldest;
+        lnW[0] = lnW[1];
+        lnW[1] = lnW[2];
+        lnW[2] = oldW;
+        lnL[0] = lnL[1];
+        lnL[1] = lnL[2];
+        lnL[2] = oldL;
         index[0] = index[1];
         index[1] = index[2];
         index[2] = block;
         oldest.copyFrom(fit);
+        for (int k = 0; k < fit.count; k++) {
+            oldW[k] = fit.weight[k] > 0 ? Math.log(fit.weight[k]) : Double.NaN;
+            oldL[k] = fit.lengthscaleS[k] > 0 ? Math.log(fit.lengthscaleS[k]) : Double.NaN;
+        }
         if (index[1] != block - 1) return false;
         smooth(out);
         return true;
@@ -52,25 +69,25 @@ public final class ModelSmoother {
 
     private void smooth(SmModel out) {
         final SmModel prev = raw[0], mid = raw[1], next = raw[2];
+        final double[] wPrev = lnW[0], wMid = lnW[1], wNext = lnW[2], lPrev = lnL[0], lMid = lnL[1], lNext = lnL[2];
         final boolean havePrev = index[0] == index[1] - 1;
         out.copyFrom(mid);
         for (int k = 0; k < mid.count; k++) {
-            double w = mid.weight[k], l = mid.lengthscaleS[k];
-            if (!(w > 0) || !(l > 0)) continue;
-            double sum = TAPS[1], lw = TAPS[1] * Math.log(w), p = TAPS[1] * mid.freqHz[k], ll = TAPS[1] * Math.log(l);
+            if (Double.isNaN(wMid[k]) || Double.isNaN(lMid[k])) continue;
+            double sum = TAPS[1], lw = TAPS[1] * wMid[k], p = TAPS[1] * mid.freqHz[k], ll = TAPS[1] * lMid[k];
             // the previous block's component k is this one unless k was reborn in this block
-            if (havePrev && k < prev.count && !mid.reborn[k] && prev.weight[k] > 0 && prev.lengthscaleS[k] > 0) {
+            if (havePrev && k < prev.count && !mid.reborn[k] && !Double.isNaN(wPrev[k]) && !Double.isNaN(lPrev[k])) {
                 sum += TAPS[0];
-                lw += TAPS[0] * Math.log(prev.weight[k]);
+                lw += TAPS[0] * wPrev[k];
                 p += TAPS[0] * prev.freqHz[k];
-                ll += TAPS[0] * Math.log(prev.lengthscaleS[k]);
+                ll += TAPS[0] * lPrev[k];
             }
             // the next block's component k is this one unless k was reborn in the next block
-            if (k < next.count && !next.reborn[k] && next.weight[k] > 0 && next.lengthscaleS[k] > 0) {
+            if (k < next.count && !next.reborn[k] && !Double.isNaN(wNext[k]) && !Double.isNaN(lNext[k])) {
                 sum += TAPS[2];
-                lw += TAPS[2] * Math.log(next.weight[k]);
+                lw += TAPS[2] * wNext[k];
                 p += TAPS[2] * next.freqHz[k];
-                ll += TAPS[2] * Math.log(next.lengthscaleS[k]);
+                ll += TAPS[2] * lNext[k];
             }
             out.weight[k] = Math.exp(lw / sum);
             out.freqHz[k] = p / sum;

@@ -167,7 +167,7 @@ public final class Yin {
         int tau = pickPeriod();
         double limit = threshold;
         if (tracking && lastPeriod > 0 && sinceVoiced <= TRACK_GAP) {
-            int tc = dipNear(lastPeriod);
+            int tc = dipWithin(lastPeriod, TRACK_RANGE);
             if (tc > 0) {
                 double ac = cmnd[tc], aa = cmnd[tau];
                 boolean jump = Math.abs(tau / lastPeriod - 1) > 0.2;
@@ -233,11 +233,6 @@ public final class Yin {
         sinceVoiced = 0;
         held = 0;
         lastEnergy = 0;
-    }
-
-    /** The deepest local minimum of {@code d'} within {@link #TRACK_RANGE} of {@code period}, or -1. */
-    private int dipNear(double period) {
-        return dipWithin(period, TRACK_RANGE);
     }
 
     /** The deepest local minimum of {@code d'} within {@code range} (a fraction) of {@code period}, or -1. */
