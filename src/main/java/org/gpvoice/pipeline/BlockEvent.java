@@ -7,10 +7,11 @@ import org.gpvoice.dsp.model.SmModel;
  * the ring is built and reused for the life of the stream.
  *
  * <p>Who writes what: capture writes {@link #in}, {@link #frames}, {@link #end}, {@link #publishedNanos} and the
- * analysis ({@link #analysis}, {@link #analysed}) before it publishes; the fit stage writes {@link #fitted}, {@link #model} and {@link #modelInfo} and then advances its
- * sequence; the synthesis stage reads those only after it has seen the fit's sequence reach this slot, and writes
- * {@link #out}; the recorder reads {@link #out} (and the analysis and model, for the parameters file) after the
- * synthesis' sequence has passed. Capture reclaims a slot only after the recorder has passed it.
+ * analysis ({@link #analysis}, {@link #analysed}) before it publishes; the fit stage writes {@link #fitted}, {@link
+ * #model} and {@link #modelInfo} and then advances its sequence; the synthesis stage reads those only after it has seen
+ * the fit's sequence reach this slot, and writes {@link #out}; the recorder reads {@link #out} (and the model and
+ * {@link #modelInfo}, for the parameters file) after the synthesis' sequence has passed. Capture reclaims a slot only
+ * after the recorder has passed it.
  */
 public final class BlockEvent {
     /** Input block (capture). */

@@ -31,10 +31,11 @@ import org.gpvoice.dsp.spectrum.Periodogram;
  *
  * (the squared widths add), so the fitted {@code sigma_q} is the process's own width, free to go down to a few Hz:
  * long coherence on harmonics, which is what makes the output sound voiced. {@code exp(nu)} is the white floor,
- * {@code noiseVar = exp(nu) fs}, shaped below {@code floorCutoffHz} by {@link FloorShape}. The mirror peak at {@code -p_q} is kept wherever it reaches the grid (low, broad
- * components), so mass near DC is paid for. {@code glide_q = (k dF0/dt st)^2} for the k-th harmonic, with {@code st}
- * the window's time spread: a pitch that glides within the window widens the observed peak, and that width is the
- * glide (which the synthesis reproduces by following the pitch from block to block), not a loss of coherence.
+ * {@code noiseVar = exp(nu) fs}, shaped below {@code floorCutoffHz} by {@link FloorShape}. The mirror peak at {@code
+ * -p_q} is kept wherever it reaches the grid (low, broad components), so mass near DC is paid for. {@code glide_q = (k
+ * dF0/dt st)^2} for the k-th harmonic, with {@code st} the window's time spread: a pitch that glides within the window
+ * widens the observed peak, and that width is the glide (which the synthesis reproduces by following the pitch from
+ * block to block), not a loss of coherence.
  *
  * <h2>Loss</h2>
  *
@@ -60,9 +61,9 @@ import org.gpvoice.dsp.spectrum.Periodogram;
  * stays above -60 dB of its peak ({@link #TAIL_RANGE}), so the Jacobian is sparse and the normal matrix {@code J^T W J}
  * is accumulated pair by pair over overlapping supports only; pairs more than {@link #MAX_BLOCK_BAND} cells apart
  * whose coupling is negligible are bounded from running sums instead of summed. It is then solved by banded-arrow
- * Cholesky (or EJML's dense one) at size {@code 3Q + 1}. Everything is allocated in the constructor; {@link #fit} allocates nothing.
- * A step that produces a non-finite value, or a matrix that is not positive definite, keeps the last good parameters
- * and is counted in {@link #failedSteps()}.
+ * Cholesky (or EJML's dense one) at size {@code 3Q + 1}. Everything is allocated in the constructor; {@link #fit}
+ * allocates nothing. A step that produces a non-finite value, or a matrix that is not positive definite, keeps the last
+ * good parameters and is counted in {@link #failedSteps()}.
  */
 public final class SmFitter {
     private static final double SQRT_2PI = Math.sqrt(2 * Math.PI);
@@ -333,10 +334,11 @@ public final class SmFitter {
 
     /**
      * A warm component keeps its centre and width but starts from its cell's observed energy above the floor, when
-     * that is at least a tenth of the cell's energy and more than {@link #ENERGY_GAP} away from its warm level: the log-spectrum fit pulls a peak's level only through the few
-     * grid points its core covers, and a handful of steps from the last block's level can leave it tens of dB short
-     * when the voice changes fast (an onset, a formant moving through a harmonic). The energy is what the mel bands
-     * and the listener hear, so the fit starts from it and refines shape and position.
+     * that is at least a tenth of the cell's energy and more than {@link #ENERGY_GAP} away from its warm level: the
+     * log-spectrum fit pulls a peak's level only through the few grid points its core covers, and a handful of steps
+     * from the last block's level can leave it tens of dB short when the voice changes fast (an onset, a formant moving
+     * through a harmonic). The energy is what the mel bands and the listener hear, so the fit starts from it and
+     * refines shape and position.
      */
     private void startFromCellEnergy() {
         final double level = Math.exp(nu);

@@ -13,14 +13,14 @@ import org.gpvoice.dsp.pitch.Yin;
  *
  * <p>Envelope (the seed's rolling-std demodulation, on a 10 to 15 ms scale instead of 113 ms so that onsets stay
  * sharp). In a voiced block it is the mean square over the shortest whole number of pitch periods that spans at least
- * {@code 2k} blocks (below), centred on the block: a 5 ms block of a voice holds a fraction of a period, so its power ripples with the
- * phase of the glottal pulses against the block edges, at {@code |F0 - 200|} Hz, and imposing that ripple on the
- * output would amplitude-modulate every harmonic at the block rate; whole periods hold none of it. Elsewhere it is the
- * mean square of each block smoothed over {@code 2k + 1} blocks with Hann weights, {@code k >= 1} set by {@code
- * envelopeMs} (default 15 ms: 3 blocks) and at most the look-ahead. On 7 LJ Speech and VCTK clips, 15 ms instead of
- * 25 ms took the log-mel distance from 5.74 to 5.44 dB and STOI from 0.842 to 0.860 (docs/BENCHMARKS.md); the
- * whole-period envelope changed neither figure against three-block smoothing in voiced blocks, but it holds a steady
- * vowel's level flat where the smoothed block power ripples ({@code BlockAnalyzerTest}).
+ * {@code 2k} blocks (below), centred on the block: a 5 ms block of a voice holds a fraction of a period, so its power
+ * ripples with the phase of the glottal pulses against the block edges, at {@code |F0 - 200|} Hz, and imposing that
+ * ripple on the output would amplitude-modulate every harmonic at the block rate; whole periods hold none of it.
+ * Elsewhere it is the mean square of each block smoothed over {@code 2k + 1} blocks with Hann weights, {@code k >= 1}
+ * set by {@code envelopeMs} (default 15 ms: 3 blocks) and at most the look-ahead. On 7 LJ Speech and VCTK clips, 15 ms
+ * instead of 25 ms took the log-mel distance from 5.74 to 5.44 dB and STOI from 0.842 to 0.860 (docs/BENCHMARKS.md);
+ * the whole-period envelope changed neither figure against three-block smoothing in voiced blocks, but it holds a
+ * steady vowel's level flat where the smoothed block power ripples ({@code BlockAnalyzerTest}).
  *
  * <p>Allocation happens only in the constructor.
  */

@@ -65,8 +65,8 @@ import org.gpvoice.dsp.model.SmModel;
  *
  * <p><b>Decimated baseband sampling</b> (off by default, {@link #setDecimation}; see there why). The co-rotating
  * state {@code u} is a baseband process whose bandwidth is the component's own width, so for a narrow component it
- * barely moves between samples, yet the exact recursion spends {@code 2n} Gaussian draws per sample on it (about 70% of the synthesis time
- * at Q = 24). A component with decay rate {@code lam} instead advances its state once every {@code D} samples with the
+ * barely moves between samples, yet the exact recursion spends {@code 2n} Gaussian draws per sample on it (about 70%
+ * of the synthesis time at Q = 24). A component with decay rate {@code lam} instead advances its state once every {@code D} samples with the
  * exact {@code D}-step matrices ({@code Aw, Lq} for {@code a = lam D dt}: the states at the knots are exactly the
  * process's), and its envelope {@code c = h . u} between knots is the cubic Hermite interpolant through the knot
  * values and the envelope's exact slopes {@code c' = lam (dh . u)} ({@link MaternSde#dh}); gain and phasor still move
