@@ -41,6 +41,7 @@ public final class SynthStage {
                         cfg.seed());
                 ss.setFloorShape(new FloorShape(sampleRateHz, cfg.fit().floorCutoffHz()));
                 ss.setAmplitudeLock(cfg.amplitudeLock());
+                ss.setNarrowing(cfg.narrowingHz());
                 ss.setDecimation(true); // narrow components' envelopes advance every D samples (exact), interpolated
                 yield ss;
             }

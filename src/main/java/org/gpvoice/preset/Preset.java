@@ -33,6 +33,7 @@ import org.gpvoice.engine.SamplerKind;
  * @param seOrder order of the Matern cascade standing in for the gaussian kernel in the sampler, 1 to 6
  * @param levelTracking how firmly the output follows the input's level, 0 to 1
  * @param amplitudeLock how firmly each component holds its fitted level in the state-space sampler, 0 to 1
+ * @param narrowingHz line narrowing of the state-space sampler, Hz, 0 to {@link EngineConfig#MAX_NARROWING_HZ}
  */
 public record Preset(
         String name,
@@ -52,7 +53,8 @@ public record Preset(
         int seOrder,
         double levelTracking,
         org.gpvoice.dsp.synth.SeMethod seMethod,
-        double amplitudeLock) {
+        double amplitudeLock,
+        double narrowingHz) {
 
     /** Shortest and longest envelope smoothing span a preset may ask for, ms. */
     public static final double MIN_ENVELOPE_MS = 5, MAX_ENVELOPE_MS = 200;
@@ -87,7 +89,8 @@ public record Preset(
                 seOrder,
                 levelTracking,
                 seMethod,
-                amplitudeLock);
+                amplitudeLock,
+                narrowingHz);
     }
 
     /** The preset that reproduces {@code c}'s preset-covered settings exactly (the seed and the rest are not kept). */
@@ -112,7 +115,8 @@ public record Preset(
                 c.seOrder(),
                 c.levelTracking(),
                 c.seMethod(),
-                c.amplitudeLock());
+                c.amplitudeLock(),
+                c.narrowingHz());
     }
 
     /** True when voiced blocks put components on the harmonics; false = Bark-band peaks only (the seed's way). */
@@ -147,7 +151,8 @@ public record Preset(
                 seOrder,
                 levelTracking,
                 seMethod,
-                amplitudeLock);
+                amplitudeLock,
+                narrowingHz);
     }
 
     private static EngineConfig build(
@@ -167,7 +172,8 @@ public record Preset(
             int seOrder,
             double levelTracking,
             org.gpvoice.dsp.synth.SeMethod seMethod,
-            double amplitudeLock) {
+            double amplitudeLock,
+            double narrowingHz) {
         AnalysisConfig a = base.analysis();
         FitConfig f = base.fit();
         AnalysisConfig analysis = new AnalysisConfig(
@@ -182,6 +188,7 @@ public record Preset(
                 harmonicMaxHz,
                 minWidthHz,
                 f.floorCutoffHz());
-        return new EngineConfig(analysis, fit, seOrder, base.seed(), levelTracking, sampler, seMethod, amplitudeLock);
+        return new EngineConfig(
+                analysis, fit, seOrder, base.seed(), levelTracking, sampler, seMethod, amplitudeLock, narrowingHz);
     }
 }

@@ -49,7 +49,7 @@ public final class PresetLoader {
     static final List<String> ANALYSIS = List.of("windowMs", "window", "envelopeMs");
     static final List<String> FIT = List.of("iterations", "smoothness", "peakWeight", "minWidthHz");
     static final List<String> INITIALISATION = List.of("harmonic", "harmonicFraction", "harmonicMaxHz");
-    static final List<String> SAMPLER = List.of("kind", "seOrder", "seMethod");
+    static final List<String> SAMPLER = List.of("kind", "seOrder", "seMethod", "narrowingHz");
     static final List<String> ENVELOPE = List.of("levelTracking", "amplitudeLock");
 
     /** The engine's defaults: what an omitted field takes. */
@@ -155,6 +155,14 @@ public final class PresetLoader {
             org.gpvoice.dsp.synth.SeMethod seMethod = seMethod(sampler);
             boolean taylor = seMethod == org.gpvoice.dsp.synth.SeMethod.TAYLOR;
             int seOrder = integer(sampler, "sampler", "seOrder", 1, taylor ? 10 : 6, taylor ? 6 : DEFAULTS.seOrder());
+            double narrowingHz = number(
+                    sampler,
+                    "sampler",
+                    "narrowingHz",
+                    0,
+                    false,
+                    org.gpvoice.engine.EngineConfig.MAX_NARROWING_HZ,
+                    DEFAULTS.narrowingHz());
             double levelTracking = number(envelope, "envelope", "levelTracking", 0, false, 1, DEFAULTS.levelTracking());
             double amplitudeLock = number(envelope, "envelope", "amplitudeLock", 0, false, 1, DEFAULTS.amplitudeLock());
             try {
@@ -176,7 +184,8 @@ public final class PresetLoader {
                         seOrder,
                         levelTracking,
                         seMethod,
-                        amplitudeLock);
+                        amplitudeLock,
+                        narrowingHz);
             } catch (IllegalArgumentException e) { // every range is checked above; this is a safety net
                 throw new PresetException(source, null, e.getMessage());
             }

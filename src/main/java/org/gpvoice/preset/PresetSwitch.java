@@ -43,6 +43,8 @@ public record PresetSwitch(Preset preset, FitConfig fit, List<String> unchanged)
             unchanged.add("se-method " + wanted.seMethod().name().toLowerCase(Locale.ROOT));
         if (wanted.amplitudeLock() != running.amplitudeLock())
             unchanged.add("amplitude lock " + wanted.amplitudeLock());
+        if (wanted.narrowingHz() != running.narrowingHz())
+            unchanged.add("line narrowing " + wanted.narrowingHz() + " Hz");
         if (wanted.levelTracking() != running.levelTracking())
             unchanged.add("level tracking " + wanted.levelTracking());
         return new PresetSwitch(p, fit, List.copyOf(unchanged));

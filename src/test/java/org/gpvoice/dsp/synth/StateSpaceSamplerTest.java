@@ -453,35 +453,49 @@ class StateSpaceSamplerTest {
     }
 
     /**
-     * Re-seeded at the start of every period of 2F blocks, each rebirth starts a fresh component with its gain ramping
-     * from 0 while the previous incarnation fades out (independent of it), linearly over F blocks: {@code E y_j^2 = w
-     * ((1 - t)^2 + t^2)} over the fade, {@code t = (j+1) / (F B)}, then {@code w}; and the hand-over does not click
-     * (second-difference energy over level at the boundary samples against elsewhere). 20000 periods; per-position
-     * standard error about 1%.
+     * Re-seeded at the start of every period of 2F blocks, each rebirth starts a fresh component with its gain rising
+     * from 0 while the previous incarnation fades out (independent of it), at equal power over F blocks: at the end of
+     * block {@code k} of the fade the newborn's gain is {@code sqrt(k / F)} and the old one's {@code sqrt(1 - k / F)},
+     * each ramped linearly within the block, so {@code E y^2 = w (g_in^2 + g_out^2)}, within a few percent of {@code w}
+     * throughout (a linear crossfade of two independent processes dips to half the power halfway); then {@code w}. And
+     * the hand-over does not click (second-difference energy over level at the boundary samples against elsewhere).
+     * 20000 periods; per-position standard error about 1%.
      */
     @Test
-    void shouldCrossFadeRebornComponents() {
+    void shouldCrossFadeRebornComponentsAtEqualPower() {
         int fade = 4;
         assertCrossFade(fade, 2 * fade, 20_000, t -> {
-            double f = Math.min(1, t / fade);
-            return (1 - f) * (1 - f) + f * f;
+            double in = ramp(t, k -> Math.sqrt(Math.min(k, fade) / (double) fade));
+            double out = ramp(t, k -> Math.sqrt(Math.max(fade - k, 0) / (double) fade));
+            return in * in + out * out;
         });
+    }
+
+    /**
+     * The gain at {@code t} blocks since a rebirth when it reaches {@code end(k)} at the end of block {@code k} and
+     * moves linearly within each block.
+     */
+    private static double ramp(double t, java.util.function.IntToDoubleFunction end) {
+        int k = (int) Math.ceil(t);
+        double a = end.applyAsDouble(k - 1), b = end.applyAsDouble(k);
+        return a + (b - a) * (t - (k - 1));
     }
 
     /**
      * Reborn in every block, a component is reborn again while its earlier incarnations still fade out: each keeps
      * fading over its own F blocks, none is cut off (a cut is a step, a click that splatters across the spectrum). The
-     * newborn of this block rises to {@code 1 / F} of full gain and the ghost born {@code j} blocks ago falls from
-     * {@code (F - j) / F^2} to {@code (F - j - 1) / F^2}, so {@code E y^2 = (t / F)^2 + sum_j ((F - j - t) / F^2)^2},
-     * {@code t = (u+1) / B} within the block.
+     * newborn of this block rises to {@code sqrt(1 / F)} of full gain and the ghost born {@code j} blocks ago falls from
+     * {@code sqrt(1 / F) c_j} to {@code sqrt(1 / F) c_(j+1)}, {@code c_j = sqrt((F - j) / F)}, so {@code E y^2 = t^2 / F
+     * + sum_j (sqrt(1 / F) (c_j + (c_(j+1) - c_j) t))^2}, {@code t = (u+1) / B} within the block.
      */
     @Test
     void shouldFadeOutEveryIncarnationWhenRebornInEveryBlock() {
         int fade = 4;
         assertCrossFade(fade, 1, 100_000, t -> {
-            double p = (t / fade) * (t / fade);
+            double p = t * t / fade;
             for (int j = 0; j < fade; j++) {
-                double g = (fade - j - t) / (fade * fade);
+                double c0 = Math.sqrt((fade - j) / (double) fade), c1 = Math.sqrt((fade - j - 1) / (double) fade);
+                double g = (c0 + (c1 - c0) * t) / Math.sqrt(fade);
                 p += g * g;
             }
             return p;
