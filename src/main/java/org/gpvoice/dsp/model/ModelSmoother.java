@@ -38,17 +38,8 @@ public final class ModelSmoother {
      * returns true.
      */
     public boolean push(SmModel fit, long block, SmModel out) {
-        SmModel oldest = raw[0];
-        double[] oldW = lnW[0], oldL = lnL[0];
-        raw[0] = raw[1];
-        raw[1] = raw[2];
-        raw[2] = oldest;
-        lnW[0] = lnW[1];
-        lnW[1] = lnW[2];
-        lnW[2] = oldW;
-        lnL[0] = lnL[1];
-        lnL[1] = lnL[2];
-        lnL[2] = oldL;
+        SmModel oldest = rotate(raw);
+        double[] oldW = rotate(lnW), oldL = rotate(lnL);
         index[0] = index[1];
         index[1] = index[2];
         index[2] = block;
@@ -93,5 +84,14 @@ public final class ModelSmoother {
             out.freqHz[k] = p / sum;
             out.lengthscaleS[k] = Math.exp(ll / sum);
         }
+    }
+
+    /** Moves the three entries of {@code a} one place down, the oldest to the end, and returns it (to be rewritten). */
+    private static <T> T rotate(T[] a) {
+        T oldest = a[0];
+        a[0] = a[1];
+        a[1] = a[2];
+        a[2] = oldest;
+        return oldest;
     }
 }

@@ -175,11 +175,12 @@ public final class StateSpaceSampler implements BlockSampler {
     static final double RHO_LOG_A0 = Math.log(1e-4);
     static final double RHO_LOG_STEP = Math.log(10.0) / 20;
     static final int RHO_POINTS = 141; // a = 1e-4 .. 1e3, 20 per decade
-    /** {@code Gamma(2 - L)^(-1/2)} at {@code L = i / (GAMMA_POINTS - 1)}: the lock's power normalisation. */
+    /** {@code Gamma(2 - L)^(-1/2)} at {@code L = i / (LOCK_NORM.length - 1)}: the lock's power normalisation. */
     private static final double[] LOCK_NORM = new double[65];
 
     static {
-        for (int i = 0; i < LOCK_NORM.length; i++) LOCK_NORM[i] = 1.0 / Math.sqrt(gamma(2.0 - i / 64.0));
+        int last = LOCK_NORM.length - 1;
+        for (int i = 0; i <= last; i++) LOCK_NORM[i] = 1.0 / Math.sqrt(gamma(2.0 - i / (double) last));
     }
 
     private double lock; // 0 = a pure sample of the process
@@ -331,10 +332,8 @@ public final class StateSpaceSampler implements BlockSampler {
         steps[nd] = 1;
         maxDecimatedStep = largestStep();
         for (int i = 0; i < RHO_POINTS; i++) {
-            if (!discretise(Math.exp(RHO_LOG_A0 + i * RHO_LOG_STEP), 0))
-                throw new IllegalStateException("discretisation failed");
-            double rho = 0.0;
-            for (int r = 0; r < n; r++) for (int c = 0; c < n; c++) rho += h[r] * aw[r * n + c] * h[c];
+            double rho = envelopeCorrelation(Math.exp(RHO_LOG_A0 + i * RHO_LOG_STEP));
+            if (Double.isNaN(rho)) throw new IllegalStateException("discretisation failed");
             rhoTable[i] = rho * rho;
         }
         fwhmTimesL = Kernel.lengthscaleForFwhm(kernel, 1.0);
@@ -491,7 +490,6 @@ public final class StateSpaceSampler implements BlockSampler {
                 double w = m.weight[q];
                 double p = m.freqHz[q];
                 double l = m.lengthscaleS[q];
-                if (narrowInvL2 > 0 && l > 0 && l < Double.POSITIVE_INFINITY) l = narrowed(l);
                 if (w >= 0
                         && w < Double.POSITIVE_INFINITY
                         && Math.abs(p) < Double.POSITIVE_INFINITY
@@ -499,7 +497,7 @@ public final class StateSpaceSampler implements BlockSampler {
                         && l < Double.POSITIVE_INFINITY) {
                     gB = Math.sqrt(w);
                     wB = TWO_PI * p * dt;
-                    double lamNew = lamTimesL / l;
+                    double lamNew = lamTimesL / (narrowInvL2 > 0 ? narrowed(l) : l);
                     if (lamNew != lam[q]) {
                         if (discretiseSlot(lamNew, q)) {
                             lam[q] = lamNew;
@@ -667,13 +665,23 @@ public final class StateSpaceSampler implements BlockSampler {
         double hi = 1.0;
         for (int it = 0; it < 60; it++) {
             double mid = 0.5 * (lo + hi);
-            if (!discretise(mid, 0)) return 0.0;
-            double rho = 0.0;
-            for (int i = 0; i < n; i++) for (int k = 0; k < n; k++) rho += h[i] * aw[i * n + k] * h[k];
+            double rho = envelopeCorrelation(mid);
+            if (Double.isNaN(rho)) return 0.0;
             if (1.0 - rho <= MAX_DEFECT) lo = mid;
             else hi = mid;
         }
         return lo;
+    }
+
+    /**
+     * {@code rho(a) = h . Aw(a) h}, the envelope correlation at step {@code a}, or NaN if the discretisation fails
+     * (constructor only: uses slot 0's matrices as scratch, rewritten afterwards).
+     */
+    private double envelopeCorrelation(double a) {
+        if (!discretise(a, 0)) return Double.NaN;
+        double rho = 0.0;
+        for (int i = 0; i < n; i++) for (int k = 0; k < n; k++) rho += h[i] * aw[i * n + k] * h[k];
+        return rho;
     }
 
     /** Chooses slot {@code q}'s step {@code D} for decay rate {@code lam} and writes its matrices for {@code lam D dt}. */
