@@ -23,6 +23,7 @@ import org.gpvoice.engine.SamplerKind;
  * @param window analysis window shape
  * @param envelopeMs span of the level envelope's smoothing, ms (5 to 200; the engine caps it at its look-ahead)
  * @param iterations Levenberg-Marquardt steps per block, 1 to 50
+ * @param jacobianSteps steps taken on one Jacobian, 1 (every step its own) to 50 ({@link FitConfig})
  * @param smoothness pull toward the previous block's log spectrum, 0 to 100
  * @param peakWeight extra weight on each cell's strongest point, 0 to 1000
  * @param minWidthHz smallest spectral standard deviation of a peak, Hz, in (0, 100]
@@ -44,6 +45,7 @@ public record Preset(
         Periodogram.Window window,
         double envelopeMs,
         int iterations,
+        int jacobianSteps,
         double smoothness,
         double peakWeight,
         double minWidthHz,
@@ -80,6 +82,7 @@ public record Preset(
                 window,
                 envelopeMs,
                 iterations,
+                jacobianSteps,
                 smoothness,
                 peakWeight,
                 minWidthHz,
@@ -106,6 +109,7 @@ public record Preset(
                 a.window(),
                 a.envelopeMs(),
                 f.iterations(),
+                f.jacobianSteps(),
                 f.smoothness(),
                 f.peakWeight(),
                 f.minWidthHz(),
@@ -142,6 +146,7 @@ public record Preset(
                 window,
                 envelopeMs,
                 iterations,
+                jacobianSteps,
                 smoothness,
                 peakWeight,
                 minWidthHz,
@@ -163,6 +168,7 @@ public record Preset(
             Periodogram.Window window,
             double envelopeMs,
             int iterations,
+            int jacobianSteps,
             double smoothness,
             double peakWeight,
             double minWidthHz,
@@ -187,7 +193,8 @@ public record Preset(
                 harmonicFraction,
                 harmonicMaxHz,
                 minWidthHz,
-                f.floorCutoffHz());
+                f.floorCutoffHz(),
+                jacobianSteps);
         return new EngineConfig(
                 analysis, fit, seOrder, base.seed(), levelTracking, sampler, seMethod, amplitudeLock, narrowingHz);
     }

@@ -47,7 +47,7 @@ public final class PresetLoader {
     static final List<String> TOP = List.of(
             "name", "description", "components", "kernel", "analysis", "fit", "initialisation", "sampler", "envelope");
     static final List<String> ANALYSIS = List.of("windowMs", "window", "envelopeMs");
-    static final List<String> FIT = List.of("iterations", "smoothness", "peakWeight", "minWidthHz");
+    static final List<String> FIT = List.of("iterations", "jacobianSteps", "smoothness", "peakWeight", "minWidthHz");
     static final List<String> INITIALISATION = List.of("harmonic", "harmonicFraction", "harmonicMaxHz");
     static final List<String> SAMPLER = List.of("kind", "seOrder", "seMethod", "narrowingHz");
     static final List<String> ENVELOPE = List.of("levelTracking", "amplitudeLock");
@@ -137,6 +137,7 @@ public final class PresetLoader {
                     DEFAULTS.envelopeMs());
 
             int iterations = integer(fit, "fit", "iterations", 1, 50, DEFAULTS.iterations());
+            int jacobianSteps = integer(fit, "fit", "jacobianSteps", 1, 50, DEFAULTS.jacobianSteps());
             double smoothness = number(fit, "fit", "smoothness", 0, false, 100, DEFAULTS.smoothness());
             double peakWeight = number(fit, "fit", "peakWeight", 0, false, 1000, DEFAULTS.peakWeight());
             double minWidthHz = number(fit, "fit", "minWidthHz", 0, true, 100, DEFAULTS.minWidthHz());
@@ -175,6 +176,7 @@ public final class PresetLoader {
                         window,
                         envelopeMs,
                         iterations,
+                        jacobianSteps,
                         smoothness,
                         peakWeight,
                         minWidthHz,

@@ -31,7 +31,8 @@ public record PresetSwitch(Preset preset, FitConfig fit, List<String> unchanged)
                 w.harmonicFraction(),
                 w.harmonicMaxHz(),
                 w.minWidthHz(),
-                r.floorCutoffHz());
+                r.floorCutoffHz(),
+                w.jacobianSteps());
         List<String> unchanged = new ArrayList<>();
         if (w.kernel() != r.kernel())
             unchanged.add("kernel " + w.kernel().name().toLowerCase(Locale.ROOT));

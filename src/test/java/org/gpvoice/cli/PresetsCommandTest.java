@@ -29,7 +29,7 @@ class PresetsCommandTest {
         assertEquals("", r.err());
         String flat = r.out().replaceAll("\\s+", " ");
         List<Preset> presets = PresetCatalog.shipped();
-        assertEquals(7, presets.size());
+        assertEquals(8, presets.size());
         for (Preset p : presets) {
             String row = String.format(
                     Locale.ROOT,

@@ -22,7 +22,9 @@ class PresetCatalogTest {
     @Test
     void shouldLoadEveryShippedPresetIntoAValidEngineConfig() {
         List<String> names = PresetCatalog.names();
-        assertEquals(List.of("breathy-4", "sparse-8", "voice-16", "default-24", "rich-32", "full-64", "seed"), names);
+        assertEquals(
+                List.of("breathy-4", "sparse-8", "voice-16", "default-24", "fast-24", "rich-32", "full-64", "seed"),
+                names);
         for (String n : names) {
             Preset p = PresetCatalog.shipped(n);
             assertEquals(n, p.name(), "a shipped preset's name is its file name");
@@ -56,7 +58,7 @@ class PresetCatalogTest {
     @Test
     void shouldGiveComponentCounts4To64() {
         assertEquals(
-                List.of(4, 8, 16, 24, 32, 64, 24),
+                List.of(4, 8, 16, 24, 24, 32, 64, 24),
                 PresetCatalog.shipped().stream().map(Preset::components).collect(Collectors.toList()));
     }
 
@@ -88,7 +90,8 @@ class PresetCatalogTest {
         }
         PresetException e = assertThrows(PresetException.class, () -> PresetCatalog.resolve("rich32"));
         assertEquals(
-                "--preset: unknown preset 'rich32': choose one of breathy-4, sparse-8, voice-16, default-24, rich-32, "
+                "--preset: unknown preset 'rich32': choose one of breathy-4, sparse-8, voice-16, default-24, fast-24, "
+                        + "rich-32, "
                         + "full-64, seed, or give the path of a .json preset file",
                 e.getMessage());
         PresetException missing =

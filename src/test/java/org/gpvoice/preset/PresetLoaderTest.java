@@ -111,7 +111,8 @@ class PresetLoaderTest {
                 SRC + ": initialisation.harmonic must be true or false, got \"yes\" (a string)",
                 error(full("3").replace("\"harmonic\": true", "\"harmonic\": \"yes\"")));
         assertEquals(
-                SRC + ": fit must be an object { ... } with fields iterations, smoothness, peakWeight, minWidthHz, "
+                SRC
+                        + ": fit must be an object { ... } with fields iterations, jacobianSteps, smoothness, peakWeight, minWidthHz, "
                         + "got 3",
                 error("{\"name\": \"a\", \"description\": \"A.\", \"components\": 4, \"fit\": 3}"));
         assertEquals(SRC + ": a preset must be a JSON object { ... }, got an array", error("[1, 2]"));
@@ -120,7 +121,8 @@ class PresetLoaderTest {
     @Test
     void shouldListTheKnownFieldsForAnUnknownOne() {
         assertEquals(
-                SRC + ": unknown field 'fit.iteratoins' (known: iterations, smoothness, peakWeight, minWidthHz); "
+                SRC
+                        + ": unknown field 'fit.iteratoins' (known: iterations, jacobianSteps, smoothness, peakWeight, minWidthHz); "
                         + "did you mean 'fit.iterations'?",
                 error(full("3").replace("\"iterations\"", "\"iteratoins\"")));
         assertEquals(

@@ -15,6 +15,9 @@ import org.gpvoice.dsp.model.Kernel;
  * @param harmonicMaxHz harmonics are modelled one component each up to this frequency
  * @param minWidthHz lower bound of a peak's spectral standard deviation (long coherence = voiced sound)
  * @param floorCutoffHz the noise floor is white above this frequency and rolls off below it ({@code FloorShape})
+ * @param jacobianSteps how many of a block's steps share one Jacobian: 1 re-evaluates it after every accepted step
+ *     (Levenberg-Marquardt proper); more evaluates it once per that many steps and takes the steps between on the same
+ *     normal matrix with a fresh right-hand side (the chord method), cheaper per step and slower to converge
  */
 public record FitConfig(
         int components,
@@ -25,11 +28,12 @@ public record FitConfig(
         double harmonicFraction,
         double harmonicMaxHz,
         double minWidthHz,
-        double floorCutoffHz) {
+        double floorCutoffHz,
+        int jacobianSteps) {
     public static final int MAX_COMPONENTS = 64;
 
     public static FitConfig defaults(int components, Kernel kernel) {
-        return new FitConfig(components, kernel, 3, 0.3, 2.0, 0.6, 5000, 1.0, 100);
+        return new FitConfig(components, kernel, 3, 0.3, 2.0, 0.6, 5000, 1.0, 100, 1);
     }
 
     public FitConfig {
@@ -49,6 +53,8 @@ public record FitConfig(
             throw new IllegalArgumentException("minimum width must be in (0, 100] Hz, got " + minWidthHz);
         if (!(floorCutoffHz > 0 && floorCutoffHz <= 1000))
             throw new IllegalArgumentException("floor cut-off must be in (0, 1000] Hz, got " + floorCutoffHz);
+        if (jacobianSteps < 1 || jacobianSteps > 50)
+            throw new IllegalArgumentException("steps per Jacobian must be 1 to 50, got " + jacobianSteps);
     }
 
     public FitConfig withComponents(int q) {
@@ -61,7 +67,8 @@ public record FitConfig(
                 harmonicFraction,
                 harmonicMaxHz,
                 minWidthHz,
-                floorCutoffHz);
+                floorCutoffHz,
+                jacobianSteps);
     }
 
     /** Lowest centre frequency of any component, Hz: the floor of the voice range (the lowest pitch searched). */
@@ -79,7 +86,22 @@ public record FitConfig(
                 harmonicFraction,
                 harmonicMaxHz,
                 minWidthHz,
-                floorCutoffHz);
+                floorCutoffHz,
+                jacobianSteps);
+    }
+
+    public FitConfig withJacobianSteps(int n) {
+        return new FitConfig(
+                components,
+                kernel,
+                iterations,
+                smoothness,
+                peakWeight,
+                harmonicFraction,
+                harmonicMaxHz,
+                minWidthHz,
+                floorCutoffHz,
+                n);
     }
 
     public FitConfig withIterations(int it) {
@@ -92,6 +114,7 @@ public record FitConfig(
                 harmonicFraction,
                 harmonicMaxHz,
                 minWidthHz,
-                floorCutoffHz);
+                floorCutoffHz,
+                jacobianSteps);
     }
 }

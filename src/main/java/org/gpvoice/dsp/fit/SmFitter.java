@@ -111,6 +111,10 @@ public final class SmFitter {
     private final double[] invLin; // (gridSize) 1 / M_j of the evaluation in progress
     // two evaluation workspaces, swapped on acceptance
     private Eval cur, trial;
+    // the chord method's workspaces: the Jacobian's evaluation (kept through the steps taken on it), the two value-only
+    // evaluations that take turns as current and trial, and the undamped normal matrix with its diagonal
+    private final Eval evB, evC, jacE;
+    private final double[] h0, hDiag;
     private final DMatrixRMaj normal, rhs, step;
     private final double[] diagExtra; // (3 capacity + 1)
     private final LinearSolverDense<DMatrixRMaj> solver;
@@ -216,6 +220,11 @@ public final class SmFitter {
         invLin = new double[gridSize];
         cur = new Eval(capacity, gridSize);
         trial = new Eval(capacity, gridSize);
+        evB = cur;
+        evC = trial;
+        jacE = new Eval(capacity, gridSize);
+        h0 = new double[(3 * capacity + 1) * (3 * capacity + 1)];
+        hDiag = new double[3 * capacity + 1];
         int np = 3 * capacity + 1;
         normal = new DMatrixRMaj(np, np);
         diagExtra = new double[np];
@@ -402,6 +411,11 @@ public final class SmFitter {
         }
         // warm start's log spectrum = the smoothness anchor; evaluate it with the Jacobian for the first step
         System.arraycopy(y, 0, target, 0, g);
+        final boolean chord = cfg.jacobianSteps() > 1;
+        if (chord) {
+            cur = jacE;
+            trial = evB;
+        }
         evaluate(alpha, freq, beta, nu, cur, true);
         double mu = blocks > 1 ? cfg.smoothness() : 0;
         for (int j = 0; j < g; j++) target[j] = (y[j] + mu * cur.log[j]) / (1 + mu);
@@ -412,6 +426,10 @@ public final class SmFitter {
         }
         double lambda = Math.max(1e-4, lmLambda * 0.1);
         final int np = 3 * q + 1;
+        if (chord) {
+            chordSteps(np, lambda);
+            return;
+        }
         for (int it = 0; it < cfg.iterations(); it++) {
             int bw = buildNormalEquations(np, lambda);
             if (!solveNormalEquations(np, bw)) {
@@ -451,6 +469,89 @@ public final class SmFitter {
             den += grid.baseWeight[j];
         }
         residualDb = 10 / Math.log(10) * Math.sqrt(num / den);
+    }
+
+    /** LM steps on the Jacobian of the block's start (chord method): one matrix build, a right-hand side per step. */
+    private void chordSteps(int np, double lambda) {
+        final int g = gridSize;
+        int bw = buildNormalEquations(np, 0);
+        final int nn = np * np;
+        System.arraycopy(normal.data, 0, h0, 0, nn);
+        boolean first = true;
+        for (int it = 0; it < cfg.iterations(); it++) {
+            if (!first && it % cfg.jacobianSteps() == 0 && cur != jacE) {
+                evaluate(alpha, freq, beta, nu, jacE, true);
+                jacE.cost = cur.cost;
+                Eval prev = cur;
+                cur = jacE;
+                trial = prev;
+                bw = buildNormalEquations(np, 0);
+                System.arraycopy(normal.data, 0, h0, 0, nn);
+            } else if (!first) {
+                System.arraycopy(h0, 0, normal.data, 0, nn);
+                jacobianRhs(np);
+            }
+            first = false;
+            for (int i = 0; i < np; i++) normal.data[i * np + i] += lambda * hDiag[i];
+            if (!solveNormalEquations(np, bw)) {
+                failedSteps++;
+                lambda = Math.min(1e6, lambda * 10);
+                continue;
+            }
+            proposeStep();
+            evaluate(tAlpha, tFreq, tBeta, tNu, trial, false);
+            trial.cost = cost(trial);
+            if (!Double.isFinite(trial.cost)) {
+                failedSteps++;
+                lambda *= 10;
+                continue;
+            }
+            if (trial.cost < cur.cost) {
+                boolean converged = cur.cost - trial.cost < EARLY_STOP * cur.cost;
+                System.arraycopy(tAlpha, 0, alpha, 0, q);
+                System.arraycopy(tFreq, 0, freq, 0, q);
+                System.arraycopy(tBeta, 0, beta, 0, q);
+                nu = tNu;
+                Eval prev = cur;
+                cur = trial;
+                trial = prev == jacE ? (cur == evB ? evC : evB) : prev;
+                lambda = Math.max(1e-7, lambda / 3);
+                if (converged) break;
+            } else {
+                lambda = Math.min(1e6, lambda * 10);
+            }
+        }
+        lmLambda = lambda;
+        double num = 0, den = 0;
+        for (int j = 0; j < g; j++) {
+            double r = y[j] - cur.log[j];
+            num += grid.baseWeight[j] * r * r;
+            den += grid.baseWeight[j];
+        }
+        residualDb = 10 / Math.log(10) * Math.sqrt(num / den);
+    }
+
+    /** {@code J^T W (target - ln M)} with the block-start Jacobian and the current model. */
+    private void jacobianRhs(int np) {
+        final Eval e = jacE;
+        final int g = gridSize;
+        final double[] lg = cur.log;
+        for (int a = 0; a < q; a++) {
+            int la = e.lo[a], ha = e.hi[a], ba = a * g;
+            double rA = 0, rP = 0, rB = 0;
+            for (int j = la; j < ha; j++) {
+                double wr = weight[j] * (target[j] - lg[j]);
+                rA += wr * e.jA[ba + j];
+                rP += wr * e.jP[ba + j];
+                rB += wr * e.jB[ba + j];
+            }
+            rhs.data[3 * a] = rA;
+            rhs.data[3 * a + 1] = rP;
+            rhs.data[3 * a + 2] = rB;
+        }
+        double rn = 0;
+        for (int j = 0; j < g; j++) rn += weight[j] * e.jN[j] * (target[j] - lg[j]);
+        rhs.data[3 * q] = rn;
     }
 
     private double cost(Eval e) {
@@ -762,6 +863,7 @@ public final class SmFitter {
         }
         h[nIdx * np + nIdx] = nn;
         rhs.data[nIdx] = rn;
+        for (int i = 0; i < np; i++) hDiag[i] = h[i * np + i];
         for (int i = 0; i < np; i++) h[i * np + i] += diagExtra[i] + lambda * h[i * np + i] + 1e-9;
         return 3 * blockBw + 2;
     }

@@ -13,7 +13,8 @@ import org.gpvoice.dsp.spectrum.BlockAnalyzer;
 import org.gpvoice.dsp.spectrum.FitGrid;
 import org.gpvoice.dsp.spectrum.Periodogram;
 import org.jtransforms.fft.DoubleFFT_1D;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SmFitterTest {
     static final int FS = 16000;
@@ -64,7 +65,12 @@ class SmFitterTest {
     }
 
     static SmFitter fitter(BlockAnalyzer an, int q) {
-        FitConfig cfg = FitConfig.defaults(q, Kernel.GAUSSIAN).withIterations(8);
+        return fitter(an, q, 1);
+    }
+
+    /** 8 steps per block, {@code jacobianSteps} of them on one Jacobian (1: LM proper, 8: the chord method). */
+    static SmFitter fitter(BlockAnalyzer an, int q, int jacobianSteps) {
+        FitConfig cfg = FitConfig.defaults(q, Kernel.GAUSSIAN).withIterations(8).withJacobianSteps(jacobianSteps);
         return new SmFitter(q, an.grid(), an.periodogram(), an.blockSize(), 0, cfg);
     }
 
@@ -78,8 +84,9 @@ class SmFitterTest {
         return 1 / (Math.sqrt(2) * Math.PI * m.lengthscaleS[k]);
     }
 
-    @Test
-    void shouldRecoverKnownParametersFromTheExactExpectedPeriodogram() {
+    @ParameterizedTest(name = "{0} steps per Jacobian")
+    @ValueSource(ints = {1, 8})
+    void shouldRecoverKnownParametersFromTheExactExpectedPeriodogram(int jacobianSteps) {
         BlockAnalyzer an = new BlockAnalyzer(FS, AnalysisConfig.DEFAULT);
         FitGrid grid = an.grid();
         double[] expected = expectedPeriodogram(an.periodogram());
@@ -89,7 +96,7 @@ class SmFitterTest {
         for (int j = 0; j < grid.size; j++) a.gridPower[j] *= Math.exp(grid.logBias[j]);
         a.f0Hz = 0;
         a.windowMeanSquare = 1;
-        SmFitter f = fitter(an, 3);
+        SmFitter f = fitter(an, 3, jacobianSteps);
         SmModel m = new SmModel(3);
         for (int i = 0; i < 30; i++) f.fit(a, m); // warm-started blocks on the same spectrum converge
         for (int q = 0; q < 3; q++) {
@@ -139,8 +146,9 @@ class SmFitterTest {
         return x;
     }
 
-    @Test
-    void shouldRecoverKnownParametersFromALongSampleOfTheProcess() {
+    @ParameterizedTest(name = "{0} steps per Jacobian")
+    @ValueSource(ints = {1, 8})
+    void shouldRecoverKnownParametersFromALongSampleOfTheProcess(int jacobianSteps) {
         int n = 1 << 18; // 16.4 s
         double[] x = sampleProcess(n, 11);
         double var = 0;
@@ -149,7 +157,7 @@ class SmFitterTest {
         assertEquals(1.4001, var, 0.1, "sample variance of the test process"); // sanity of the generator
         BlockAnalyzer an = new BlockAnalyzer(FS, AnalysisConfig.DEFAULT);
         BlockAnalysis a = an.newAnalysis();
-        SmFitter f = fitter(an, 3);
+        SmFitter f = fitter(an, 3, jacobianSteps);
         SmModel m = new SmModel(3);
         int b = an.blockSize();
         double[] sumP = new double[3], sumLogS = new double[3], sumLogW = new double[3];
@@ -176,11 +184,12 @@ class SmFitterTest {
         assertEquals(0, f.failedSteps());
     }
 
-    @Test
-    void shouldNotAllocatePerBlock() {
+    @ParameterizedTest(name = "{0} steps per Jacobian")
+    @ValueSource(ints = {1, 3})
+    void shouldNotAllocatePerBlock(int jacobianSteps) {
         BlockAnalyzer an = new BlockAnalyzer(48000, AnalysisConfig.DEFAULT);
         BlockAnalysis a = an.newAnalysis();
-        FitConfig cfg = FitConfig.defaults(24, Kernel.MATERN32);
+        FitConfig cfg = FitConfig.defaults(24, Kernel.MATERN32).withJacobianSteps(jacobianSteps);
         SmFitter f = new SmFitter(64, an.grid(), an.periodogram(), an.blockSize(), 2, cfg);
         SmModel m = new SmModel(64);
         SplittableRandom r = new SplittableRandom(5);
