@@ -300,11 +300,12 @@ public final class RenderCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "input      %s%n", s.inputDescription());
         out.printf(
                 Locale.ROOT,
-                "model      Q=%d %s, analysis %.0f ms, %d LM steps/block, %s, seed %d%n",
+                "model      Q=%d %s, analysis %.0f ms, %d LM steps/block%s, %s, seed %d%n",
                 cfg.fit().components(),
                 cfg.fit().kernel().name().toLowerCase(Locale.ROOT),
                 cfg.analysis().analysisMs(),
                 cfg.fit().iterations(),
+                cfg.fit().jacobianSteps() > 1 ? " (" + cfg.fit().jacobianSteps() + " per Jacobian)" : "",
                 cfg.sampler() == org.gpvoice.engine.SamplerKind.STATE_SPACE
                         ? "amplitude lock " + cfg.amplitudeLock()
                         : "sampler " + cfg.sampler().cliName(),

@@ -83,6 +83,22 @@ class RenderCommandTest {
     }
 
     @Test
+    void shouldFitWithStepsOnOneJacobianAndRejectAnOutOfRangeCount() throws IOException {
+        Path out = tmp.resolve("o.wav");
+        String in = TestAudio.example("LJ001-0002.wav").toString();
+        CliRun r = run("render", in, out.toString(), "--preset", "fast-24", "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("3 LM steps/block (3 per Jacobian)"), r.out());
+        assertTrue(r.out().contains("failed steps 0"), r.out());
+        assertEquals(
+                WavReader.readAll(TestAudio.example("LJ001-0002.wav")).samples().length,
+                WavReader.readAll(out).samples().length);
+        CliRun bad = run("render", in, out.toString(), "--jacobian-steps", "0");
+        assertEquals(ExitCodes.USAGE, bad.code());
+        assertTrue(bad.err().contains("steps per Jacobian must be 1 to 50, got 0"), bad.err());
+    }
+
+    @Test
     void shouldRejectAnUnknownKernelListingTheChoices() {
         CliRun r = run(
                 "render",
