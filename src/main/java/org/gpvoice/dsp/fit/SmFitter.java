@@ -448,10 +448,7 @@ public final class SmFitter {
             }
             if (trial.cost < cur.cost) {
                 boolean converged = cur.cost - trial.cost < EARLY_STOP * cur.cost;
-                System.arraycopy(tAlpha, 0, alpha, 0, q);
-                System.arraycopy(tFreq, 0, freq, 0, q);
-                System.arraycopy(tBeta, 0, beta, 0, q);
-                nu = tNu;
+                acceptTrialParameters();
                 Eval t = cur;
                 cur = trial;
                 trial = t;
@@ -461,9 +458,22 @@ public final class SmFitter {
                 lambda = Math.min(1e6, lambda * 10);
             }
         }
+        finishSteps(lambda);
+    }
+
+    /** The trial parameters become the current ones. */
+    private void acceptTrialParameters() {
+        System.arraycopy(tAlpha, 0, alpha, 0, q);
+        System.arraycopy(tFreq, 0, freq, 0, q);
+        System.arraycopy(tBeta, 0, beta, 0, q);
+        nu = tNu;
+    }
+
+    /** Keeps the damping for the next block and measures the block's fit residual (dB, ERB-weighted RMS). */
+    private void finishSteps(double lambda) {
         lmLambda = lambda;
         double num = 0, den = 0;
-        for (int j = 0; j < g; j++) {
+        for (int j = 0; j < gridSize; j++) {
             double r = y[j] - cur.log[j];
             num += grid.baseWeight[j] * r * r;
             den += grid.baseWeight[j];
@@ -473,7 +483,6 @@ public final class SmFitter {
 
     /** LM steps on the Jacobian of the block's start (chord method): one matrix build, a right-hand side per step. */
     private void chordSteps(int np, double lambda) {
-        final int g = gridSize;
         int bw = buildNormalEquations(np, 0);
         final int nn = np * np;
         System.arraycopy(normal.data, 0, h0, 0, nn);
@@ -508,10 +517,7 @@ public final class SmFitter {
             }
             if (trial.cost < cur.cost) {
                 boolean converged = cur.cost - trial.cost < EARLY_STOP * cur.cost;
-                System.arraycopy(tAlpha, 0, alpha, 0, q);
-                System.arraycopy(tFreq, 0, freq, 0, q);
-                System.arraycopy(tBeta, 0, beta, 0, q);
-                nu = tNu;
+                acceptTrialParameters();
                 Eval prev = cur;
                 cur = trial;
                 trial = prev == jacE ? (cur == evB ? evC : evB) : prev;
@@ -521,14 +527,7 @@ public final class SmFitter {
                 lambda = Math.min(1e6, lambda * 10);
             }
         }
-        lmLambda = lambda;
-        double num = 0, den = 0;
-        for (int j = 0; j < g; j++) {
-            double r = y[j] - cur.log[j];
-            num += grid.baseWeight[j] * r * r;
-            den += grid.baseWeight[j];
-        }
-        residualDb = 10 / Math.log(10) * Math.sqrt(num / den);
+        finishSteps(lambda);
     }
 
     /** {@code J^T W (target - ln M)} with the block-start Jacobian and the current model. */
