@@ -1,6 +1,7 @@
 package org.gpvoice.engine;
 
 import org.gpvoice.dsp.fit.FitConfig;
+import org.gpvoice.dsp.fit.LowBandTrim;
 import org.gpvoice.dsp.fit.SmFitter;
 import org.gpvoice.dsp.model.ModelSmoother;
 import org.gpvoice.dsp.model.SmModel;
@@ -23,6 +24,7 @@ public final class FitStage {
     private final ModelSmoother smoother;
     private final SmModel model; // the smoothed model of the block before
     private final BlockInfo pending = new BlockInfo(), modelInfo = new BlockInfo();
+    private final LowBandTrim trim;
     private final int voiceFrom; // first grid point of the band the model's components cover
     private long skipped;
 
@@ -35,6 +37,7 @@ public final class FitStage {
         fitted = new SmModel(capacity);
         smoother = new ModelSmoother(capacity);
         model = new SmModel(capacity);
+        trim = new LowBandTrim(analyzer.grid(), sampleRateHz);
         voiceFrom = analyzer.grid().indexAtOrAbove(cfg.fit().lowestHz());
     }
 
@@ -89,6 +92,7 @@ public final class FitStage {
         double scale = total > 0 ? a.envelopeVar * voiceBandFraction(a) / total : 0;
         for (int k = 0; k < fitted.count; k++) fitted.weight[k] *= scale;
         fitted.noiseVar *= scale;
+        fitted.lowBandGain = trim.gain(a.gridPower, fitter.modelLog());
         boolean handed = smoother.push(fitted, a.blockIndex, model);
         if (handed) modelInfo.copyFrom(pending);
         pending.set(a, fitter.residualDb());

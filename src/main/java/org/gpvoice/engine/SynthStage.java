@@ -1,11 +1,13 @@
 package org.gpvoice.engine;
 
 import java.util.Arrays;
+import org.gpvoice.dsp.fit.LowBandTrim;
 import org.gpvoice.dsp.model.FloorShape;
 import org.gpvoice.dsp.model.SmModel;
 import org.gpvoice.dsp.synth.BlockArSampler;
 import org.gpvoice.dsp.synth.BlockSampler;
 import org.gpvoice.dsp.synth.LevelTracker;
+import org.gpvoice.dsp.synth.LowShelfFilter;
 import org.gpvoice.dsp.synth.StateSpaceSampler;
 import org.gpvoice.dsp.synth.ZeroPinnedSampler;
 
@@ -22,6 +24,7 @@ import org.gpvoice.dsp.synth.ZeroPinnedSampler;
 public final class SynthStage {
     private final BlockSampler sampler;
     private final LevelTracker level;
+    private final LowShelfFilter shelf;
     private final SmModel model;
     private final boolean[] pendingReborn; // rebirths of models not yet rendered
     private final int blockSize;
@@ -52,6 +55,7 @@ public final class SynthStage {
         };
         model = new SmModel(capacity);
         pendingReborn = new boolean[capacity];
+        shelf = new LowShelfFilter(sampleRateHz, LowBandTrim.CUTOFF_HZ);
         level = new LevelTracker(cfg.levelTracking(), 0.5);
     }
 
@@ -72,6 +76,7 @@ public final class SynthStage {
         sampler.render(model, out, off);
         Arrays.fill(pendingReborn, false);
         Arrays.fill(model.reborn, false);
+        shelf.process(out, off, blockSize, model.lowBandGain);
         level.apply(out, off, blockSize, model.totalVariance());
     }
 

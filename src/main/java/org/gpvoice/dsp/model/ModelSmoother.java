@@ -63,6 +63,12 @@ public final class ModelSmoother {
         final double[] wPrev = lnW[0], wMid = lnW[1], wNext = lnW[2], lPrev = lnL[0], lMid = lnL[1], lNext = lnL[2];
         final boolean havePrev = index[0] == index[1] - 1;
         out.copyFrom(mid);
+        double gs = TAPS[1], g = TAPS[1] * mid.lowBandGain;
+        if (havePrev) {
+            gs += TAPS[0];
+            g += TAPS[0] * prev.lowBandGain;
+        }
+        out.lowBandGain = (g + TAPS[2] * next.lowBandGain) / (gs + TAPS[2]);
         for (int k = 0; k < mid.count; k++) {
             if (Double.isNaN(wMid[k]) || Double.isNaN(lMid[k])) continue;
             double sum = TAPS[1], lw = TAPS[1] * wMid[k], p = TAPS[1] * mid.freqHz[k], ll = TAPS[1] * lMid[k];

@@ -28,6 +28,12 @@ public final class SmModel {
     public final boolean[] reborn;
     /** White-noise floor: variance per sample (signal units squared). */
     public double noiseVar;
+    /**
+     * Gain of the sampler's low shelf, {@code [0, 1]}: how much of the output below the shelf's corner (100 Hz) is kept,
+     * so that the components' tails put no more power there than the block held ({@link
+     * org.gpvoice.dsp.fit.LowBandTrim}). 1 leaves the output as the components and floor make it.
+     */
+    public double lowBandGain = 1;
 
     public SmModel(int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
@@ -47,6 +53,7 @@ public final class SmModel {
         System.arraycopy(src.lengthscaleS, 0, lengthscaleS, 0, count);
         System.arraycopy(src.reborn, 0, reborn, 0, count);
         noiseVar = src.noiseVar;
+        lowBandGain = src.lowBandGain;
     }
 
     /** Total variance of the process: {@code sum_q weight[q] + noiseVar}. */

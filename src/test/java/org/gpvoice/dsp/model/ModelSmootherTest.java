@@ -95,4 +95,21 @@ class ModelSmootherTest {
                 20_000);
         assertEquals(0, bytes, 0.5);
     }
+
+    @Test
+    void shouldAverageTheLowShelfGainLikeTheRest() {
+        ModelSmoother s = new ModelSmoother(4);
+        SmModel out = new SmModel(4);
+        double[] gains = {1, 0.2, 0.6, 0.4};
+        for (int b = 0; b < gains.length; b++) {
+            SmModel m = model(1, 200, 0.01, 4, 400, 0.02);
+            m.lowBandGain = gains[b];
+            boolean handed = s.push(m, b, out);
+            if (b == 1)
+                assertEquals((0.5 * 1 + 0.25 * 0.2) / 0.75, out.lowBandGain, 1e-12, "first block: no block before");
+            if (b >= 2)
+                assertEquals(0.25 * gains[b - 2] + 0.5 * gains[b - 1] + 0.25 * gains[b], out.lowBandGain, 1e-12);
+            assertEquals(b >= 1, handed);
+        }
+    }
 }
