@@ -166,10 +166,18 @@ class StreamDeviceTest {
                         "slaves=" + VirtualAudio.MIC_FEED + ",virtual_speaker")
                 .strip();
         try {
-            List<Double> passthrough = clickLatencies(probe, clicks, template, () -> {
-                passthrough(8);
-                return "";
-            });
+            // the sound system's own latency: a passthrough whose clicks disagree by more than a device buffer
+            // (the server re-buffered mid-run, a stall from outside: 25, 25, 54, 54 ms in one CI run) is measured
+            // again, up to three times, and the steadiest run is the reference
+            List<Double> passthrough = null;
+            for (int run = 0; run < 3; run++) {
+                List<Double> p = clickLatencies(probe, clicks, template, () -> {
+                    passthrough(8);
+                    return "";
+                });
+                if (passthrough == null || (p.size() >= 3 && spread(p) < spread(passthrough))) passthrough = p;
+                if (passthrough.size() >= 3 && spread(passthrough) <= 10) break;
+            }
             List<Double> gpvoice = clickLatencies(probe, clicks, template, () -> {
                 Running live = Running.start("live", "--duration", "8", "--buffer-ms", "20", "--input-buffer-ms", "10");
                 live.awaitOutput("speak now", 20);
@@ -272,6 +280,12 @@ class StreamDeviceTest {
             den += x[i] * x[i];
         }
         return den == 0 ? 0 : num / den;
+    }
+
+    /** Largest minus smallest, ms (infinite when there are none). */
+    private static double spread(List<Double> v) {
+        if (v.isEmpty()) return Double.POSITIVE_INFINITY;
+        return java.util.Collections.max(v) - java.util.Collections.min(v);
     }
 
     private static double median(List<Double> v) {

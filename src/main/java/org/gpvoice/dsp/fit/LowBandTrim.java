@@ -40,13 +40,10 @@ public final class LowBandTrim {
         ab = new double[n];
         bb = new double[n];
         FloorShape hp = new FloorShape(sampleRateHz, CUTOFF_HZ);
+        double[] resp = new double[2];
         for (int j = 0; j < n; j++) {
-            double w = 2 * Math.PI * grid.freqHz[j] / sampleRateHz;
-            double c1 = Math.cos(w), s1 = Math.sin(w), c2 = Math.cos(2 * w), s2 = Math.sin(2 * w);
-            double nr = hp.b0 + hp.b1 * c1 + hp.b2 * c2, ni = -(hp.b1 * s1 + hp.b2 * s2);
-            double dr = 1 + hp.a1 * c1 + hp.a2 * c2, di = -(hp.a1 * s1 + hp.a2 * s2);
-            double d = dr * dr + di * di;
-            double ar = (nr * dr + ni * di) / d, ai = (ni * dr - nr * di) / d; // A = N / D
+            hp.response(grid.freqHz[j], resp);
+            double ar = resp[0], ai = resp[1]; // A
             width[j] = grid.widthHz[j];
             aa[j] = (1 - ar) * (1 - ar) + ai * ai;
             ab[j] = ar * (1 - ar) - ai * ai; // Re(conj(A) (1 - A))

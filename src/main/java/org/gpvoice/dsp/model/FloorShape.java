@@ -29,12 +29,21 @@ public final class FloorShape {
         a2 = (1 - alpha) / a0;
     }
 
-    /** {@code |H(e^{i 2 pi f / fs})|^2}: the floor's power response at {@code fHz}. */
+    /** {@code |H(e^{i 2 pi f / fs})|^2}: the floor's power response at {@code fHz} (allocates; not for a block path). */
     public double powerResponse(double fHz) {
+        double[] h = new double[2];
+        response(fHz, h);
+        return h[0] * h[0] + h[1] * h[1];
+    }
+
+    /** The complex response {@code H(e^{i 2 pi f / fs})} at {@code fHz} into {@code out[0]} (real), {@code out[1]}. */
+    public void response(double fHz, double[] out) {
         double w = 2 * Math.PI * fHz / sampleRateHz;
         double c1 = Math.cos(w), s1 = Math.sin(w), c2 = Math.cos(2 * w), s2 = Math.sin(2 * w);
         double nr = b0 + b1 * c1 + b2 * c2, ni = -(b1 * s1 + b2 * s2);
         double dr = 1 + a1 * c1 + a2 * c2, di = -(a1 * s1 + a2 * s2);
-        return (nr * nr + ni * ni) / (dr * dr + di * di);
+        double d = dr * dr + di * di;
+        out[0] = (nr * dr + ni * di) / d;
+        out[1] = (ni * dr - nr * di) / d;
     }
 }
