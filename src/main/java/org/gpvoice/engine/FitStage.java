@@ -92,7 +92,7 @@ public final class FitStage {
         double scale = total > 0 ? a.envelopeVar * voiceBandFraction(a) / total : 0;
         for (int k = 0; k < fitted.count; k++) fitted.weight[k] *= scale;
         fitted.noiseVar *= scale;
-        fitted.lowBandGain = trim.gain(a.gridPower, fitter.modelLog());
+        fitted.lowBandGain = trim.gain(a.gridPower, fitter.modelLinear());
         boolean handed = smoother.push(fitted, a.blockIndex, model);
         if (handed) modelInfo.copyFrom(pending);
         pending.set(a, fitter.residualDb());

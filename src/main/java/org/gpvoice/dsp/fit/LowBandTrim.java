@@ -60,12 +60,12 @@ public final class LowBandTrim {
      * The shelf gain for one block.
      *
      * @param observed the block's periodogram on the grid, power per point
-     * @param modelLog the fitted model's log expected periodogram on the grid, nepers, in the same units
+     * @param model the fitted model's expected periodogram on the grid, in the same units
      */
-    public double gain(double[] observed, double[] modelLog) {
+    public double gain(double[] observed, double[] model) {
         double x = 0, m = 0, a = 0, b = 0, c = 0;
         for (int j = 0; j < end; j++) {
-            double s = Math.exp(modelLog[j]) * width[j];
+            double s = model[j] * width[j];
             x += observed[j] * width[j];
             m += s;
             a += s * aa[j];

@@ -121,6 +121,7 @@ public final class SmFitter {
 
     private long failedSteps, reseeds, blocks;
     private double lmLambda = 1e-2; // LM damping, carried from block to block like the parameters
+    private double lambda; // the damping of the block's current step (starts from lmLambda)
     /**
      * How far under its own peak a component's kernel tail is fitted. A Matern-3/2 line falls as {@code f^-4}, so a
      * harmonic 20 Hz wide is still 40 dB under its peak 300 Hz away, where a voice's spectrum can be 60 dB under it:
@@ -424,10 +425,10 @@ public final class SmFitter {
             failedSteps++;
             return;
         }
-        double lambda = Math.max(1e-4, lmLambda * 0.1);
+        lambda = Math.max(1e-4, lmLambda * 0.1);
         final int np = 3 * q + 1;
         if (chord) {
-            chordSteps(np, lambda);
+            chordSteps(np);
             return;
         }
         for (int it = 0; it < cfg.iterations(); it++) {
@@ -440,37 +441,42 @@ public final class SmFitter {
             proposeStep();
             // the last step's trial is not stepped from: its value decides acceptance, its Jacobian would go unused
             evaluate(tAlpha, tFreq, tBeta, tNu, trial, it + 1 < cfg.iterations());
-            trial.cost = cost(trial);
-            if (!Double.isFinite(trial.cost)) {
-                failedSteps++;
-                lambda *= 10;
-                continue;
-            }
-            if (trial.cost < cur.cost) {
-                boolean converged = cur.cost - trial.cost < EARLY_STOP * cur.cost;
-                acceptTrialParameters();
-                Eval t = cur;
-                cur = trial;
-                trial = t;
-                lambda = Math.max(1e-7, lambda / 3);
-                if (converged) break; // the step gained under 1%: more would not be heard
-            } else {
-                lambda = Math.min(1e6, lambda * 10);
-            }
+            if (judgeTrial()) break;
         }
-        finishSteps(lambda);
+        finishSteps();
     }
 
-    /** The trial parameters become the current ones. */
-    private void acceptTrialParameters() {
+    /**
+     * Costs the evaluated trial and takes it when it lowers the cost (damping down), else keeps the current point
+     * (damping up; a non-finite cost is counted as a failed step). Returns true when the step taken gained under
+     * {@link #EARLY_STOP} of the cost: more steps would not be heard. Used by both step loops.
+     */
+    private boolean judgeTrial() {
+        trial.cost = cost(trial);
+        if (!Double.isFinite(trial.cost)) {
+            failedSteps++;
+            lambda *= 10;
+            return false;
+        }
+        if (!(trial.cost < cur.cost)) {
+            lambda = Math.min(1e6, lambda * 10);
+            return false;
+        }
+        boolean converged = cur.cost - trial.cost < EARLY_STOP * cur.cost;
         System.arraycopy(tAlpha, 0, alpha, 0, q);
         System.arraycopy(tFreq, 0, freq, 0, q);
         System.arraycopy(tBeta, 0, beta, 0, q);
         nu = tNu;
+        Eval prev = cur;
+        cur = trial;
+        // the chord method's kept Jacobian (jacE) is never overwritten by a trial: the next trial takes a free buffer
+        trial = prev == jacE ? (cur == evB ? evC : evB) : prev;
+        lambda = Math.max(1e-7, lambda / 3);
+        return converged;
     }
 
     /** Keeps the damping for the next block and measures the block's fit residual (dB, ERB-weighted RMS). */
-    private void finishSteps(double lambda) {
+    private void finishSteps() {
         lmLambda = lambda;
         double num = 0, den = 0;
         for (int j = 0; j < gridSize; j++) {
@@ -482,7 +488,7 @@ public final class SmFitter {
     }
 
     /** LM steps on the Jacobian of the block's start (chord method): one matrix build, a right-hand side per step. */
-    private void chordSteps(int np, double lambda) {
+    private void chordSteps(int np) {
         int bw = buildNormalEquations(np, 0);
         final int nn = np * np;
         System.arraycopy(normal.data, 0, h0, 0, nn);
@@ -509,25 +515,9 @@ public final class SmFitter {
             }
             proposeStep();
             evaluate(tAlpha, tFreq, tBeta, tNu, trial, false);
-            trial.cost = cost(trial);
-            if (!Double.isFinite(trial.cost)) {
-                failedSteps++;
-                lambda *= 10;
-                continue;
-            }
-            if (trial.cost < cur.cost) {
-                boolean converged = cur.cost - trial.cost < EARLY_STOP * cur.cost;
-                acceptTrialParameters();
-                Eval prev = cur;
-                cur = trial;
-                trial = prev == jacE ? (cur == evB ? evC : evB) : prev;
-                lambda = Math.max(1e-7, lambda / 3);
-                if (converged) break;
-            } else {
-                lambda = Math.min(1e6, lambda * 10);
-            }
+            if (judgeTrial()) break;
         }
-        finishSteps(lambda);
+        finishSteps();
     }
 
     /** {@code J^T W (target - ln M)} with the block-start Jacobian and the current model. */
@@ -1053,6 +1043,11 @@ public final class SmFitter {
     /** Log of the expected periodogram of the current model on the grid (nepers), {@code (grid.size)}. */
     public double[] modelLog() {
         return cur.log;
+    }
+
+    /** The expected periodogram of the current model on the grid (the exponential of {@link #modelLog()}). */
+    public double[] modelLinear() {
+        return cur.linear;
     }
 
     /** Bias-corrected log periodogram of the last block on the grid (nepers), {@code (grid.size)}. */
