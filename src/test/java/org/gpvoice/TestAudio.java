@@ -92,6 +92,19 @@ public final class TestAudio {
     /** Long-term energy per Bark band (Welch: 1024-point Hann frames, hop 512), bands up to {@code fs / 2}. */
     public static double[] barkBandEnergies(double[] x, double fs) {
         int n = 1024;
+        double[] psd = welch(x, n);
+        int bands = 0;
+        while (bands + 1 < BARK_EDGES.length && BARK_EDGES[bands + 1] <= fs / 2) bands++;
+        double[] e = new double[bands];
+        for (int k = 0; k <= n / 2; k++) {
+            double f = k * fs / n;
+            for (int b = 0; b < bands; b++) if (f >= BARK_EDGES[b] && f < BARK_EDGES[b + 1]) e[b] += psd[k];
+        }
+        return e;
+    }
+
+    /** Long-term power spectrum, unscaled: Welch over {@code n}-point Hann frames with hop {@code n / 2}, bins 0 .. n/2. */
+    public static double[] welch(double[] x, int n) {
         DoubleFFT_1D fft = new DoubleFFT_1D(n);
         double[] psd = new double[n / 2 + 1];
         double[] a = new double[n];
@@ -102,14 +115,7 @@ public final class TestAudio {
             psd[n / 2] += a[1] * a[1];
             for (int k = 1; k < n / 2; k++) psd[k] += a[2 * k] * a[2 * k] + a[2 * k + 1] * a[2 * k + 1];
         }
-        int bands = 0;
-        while (bands + 1 < BARK_EDGES.length && BARK_EDGES[bands + 1] <= fs / 2) bands++;
-        double[] e = new double[bands];
-        for (int k = 0; k <= n / 2; k++) {
-            double f = k * fs / n;
-            for (int b = 0; b < bands; b++) if (f >= BARK_EDGES[b] && f < BARK_EDGES[b + 1]) e[b] += psd[k];
-        }
-        return e;
+        return psd;
     }
 
     /** Frame energies (mean square) over frames of {@code frame} samples with hop {@code hop}. */

@@ -1,5 +1,6 @@
 package org.gpvoice.engine;
 
+import org.gpvoice.dsp.fit.BandTrim;
 import org.gpvoice.dsp.fit.FitConfig;
 import org.gpvoice.dsp.fit.LowBandTrim;
 import org.gpvoice.dsp.fit.SmFitter;
@@ -25,6 +26,7 @@ public final class FitStage {
     private final SmModel model; // the smoothed model of the block before
     private final BlockInfo pending = new BlockInfo(), modelInfo = new BlockInfo();
     private final LowBandTrim trim;
+    private final BandTrim bandTrim;
     private final int voiceFrom; // first grid point of the band the model's components cover
     private long skipped;
 
@@ -39,6 +41,7 @@ public final class FitStage {
         model = new SmModel(capacity);
         trim = new LowBandTrim(analyzer.grid(), sampleRateHz);
         voiceFrom = analyzer.grid().indexAtOrAbove(cfg.fit().lowestHz());
+        bandTrim = new BandTrim(analyzer.grid(), sampleRateHz, voiceFrom);
     }
 
     /**
@@ -93,6 +96,7 @@ public final class FitStage {
         for (int k = 0; k < fitted.count; k++) fitted.weight[k] *= scale;
         fitted.noiseVar *= scale;
         fitted.lowBandGain = trim.gain(a.gridPower, fitter.modelLinear());
+        bandTrim.shares(a.gridPower, fitted.bandShare);
         boolean handed = smoother.push(fitted, a.blockIndex, model);
         if (handed) modelInfo.copyFrom(pending);
         pending.set(a, fitter.residualDb());

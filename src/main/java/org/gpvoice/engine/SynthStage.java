@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.gpvoice.dsp.fit.LowBandTrim;
 import org.gpvoice.dsp.model.FloorShape;
 import org.gpvoice.dsp.model.SmModel;
+import org.gpvoice.dsp.synth.BandTrimFilter;
 import org.gpvoice.dsp.synth.BlockArSampler;
 import org.gpvoice.dsp.synth.BlockSampler;
 import org.gpvoice.dsp.synth.LevelTracker;
@@ -25,6 +26,7 @@ public final class SynthStage {
     private final BlockSampler sampler;
     private final LevelTracker level;
     private final LowShelfFilter shelf;
+    private final BandTrimFilter bandTrim;
     private final SmModel model;
     private final boolean[] pendingReborn; // rebirths of models not yet rendered
     private final int blockSize;
@@ -56,6 +58,7 @@ public final class SynthStage {
         model = new SmModel(capacity);
         pendingReborn = new boolean[capacity];
         shelf = new LowShelfFilter(sampleRateHz, LowBandTrim.CUTOFF_HZ);
+        bandTrim = new BandTrimFilter(sampleRateHz, blockSize, cfg.levelTracking(), 0.25);
         level = new LevelTracker(cfg.levelTracking(), 0.5);
     }
 
@@ -77,6 +80,7 @@ public final class SynthStage {
         Arrays.fill(pendingReborn, false);
         Arrays.fill(model.reborn, false);
         shelf.process(out, off, blockSize, model.lowBandGain);
+        bandTrim.process(out, off, blockSize, model.bandShare);
         level.apply(out, off, blockSize, model.totalVariance());
     }
 

@@ -63,12 +63,11 @@ public final class ModelSmoother {
         final double[] wPrev = lnW[0], wMid = lnW[1], wNext = lnW[2], lPrev = lnL[0], lMid = lnL[1], lNext = lnL[2];
         final boolean havePrev = index[0] == index[1] - 1;
         out.copyFrom(mid);
-        double gs = TAPS[1], g = TAPS[1] * mid.lowBandGain;
-        if (havePrev) {
-            gs += TAPS[0];
-            g += TAPS[0] * prev.lowBandGain;
-        }
-        out.lowBandGain = (g + TAPS[2] * next.lowBandGain) / (gs + TAPS[2]);
+        // the trim's gains: a plain average over the blocks there are
+        final double t0 = havePrev ? TAPS[0] : 0, norm = 1 / (t0 + TAPS[1] + TAPS[2]);
+        out.lowBandGain = average(t0, prev.lowBandGain, mid.lowBandGain, next.lowBandGain, norm);
+        for (int b = 0; b < out.bandShare.length; b++)
+            out.bandShare[b] = average(t0, prev.bandShare[b], mid.bandShare[b], next.bandShare[b], norm);
         for (int k = 0; k < mid.count; k++) {
             if (Double.isNaN(wMid[k]) || Double.isNaN(lMid[k])) continue;
             double sum = TAPS[1], lw = TAPS[1] * wMid[k], p = TAPS[1] * mid.freqHz[k], ll = TAPS[1] * lMid[k];
@@ -90,6 +89,13 @@ public final class ModelSmoother {
             out.freqHz[k] = p / sum;
             out.lengthscaleS[k] = Math.exp(ll / sum);
         }
+    }
+
+    /** {@code (t0 prev + TAPS[1] mid + TAPS[2] next) norm}, without the block before when {@code t0 = 0}. */
+    private static double average(double t0, double prev, double mid, double next, double norm) {
+        double s = TAPS[1] * mid + TAPS[2] * next;
+        if (t0 != 0) s += t0 * prev;
+        return s * norm;
     }
 
     /** Moves the three entries of {@code a} one place down, the oldest to the end, and returns it (to be rewritten). */

@@ -34,6 +34,12 @@ public final class SmModel {
      * org.gpvoice.dsp.fit.LowBandTrim}). 1 leaves the output as the components and floor make it.
      */
     public double lowBandGain = 1;
+    /**
+     * Each band's share of the block's power, {@code (TrimBands.MAX_BANDS)}, for the bands of {@link TrimBands} at
+     * the stream's rate (the rest 0): the balance the synthesis holds its output's bands to ({@link
+     * org.gpvoice.dsp.fit.BandTrim}). NaN: no target (a silent block).
+     */
+    public final double[] bandShare = new double[TrimBands.MAX_BANDS];
 
     public SmModel(int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
@@ -54,6 +60,7 @@ public final class SmModel {
         System.arraycopy(src.reborn, 0, reborn, 0, count);
         noiseVar = src.noiseVar;
         lowBandGain = src.lowBandGain;
+        System.arraycopy(src.bandShare, 0, bandShare, 0, bandShare.length);
     }
 
     /** Total variance of the process: {@code sum_q weight[q] + noiseVar}. */

@@ -112,4 +112,21 @@ class ModelSmootherTest {
             assertEquals(b >= 1, handed);
         }
     }
+
+    @Test
+    void shouldAverageTheBandSharesLikeTheShelfGain() {
+        ModelSmoother s = new ModelSmoother(4);
+        SmModel out = new SmModel(4);
+        double[] shares = {0.1, 0.3, 0.2, 0.05};
+        for (int b = 0; b < shares.length; b++) {
+            SmModel m = model(1, 200, 0.01, 4, 400, 0.02);
+            m.bandShare[2] = shares[b];
+            m.bandShare[5] = b == 2 ? Double.NaN : 0.5; // a silent block: no target
+            s.push(m, b, out);
+            if (b == 1) assertEquals((0.5 * 0.1 + 0.25 * 0.3) / 0.75, out.bandShare[2], 1e-12);
+            if (b >= 2)
+                assertEquals(0.25 * shares[b - 2] + 0.5 * shares[b - 1] + 0.25 * shares[b], out.bandShare[2], 1e-12);
+            if (b >= 1) assertEquals(b == 1 ? 0.5 : Double.NaN, out.bandShare[5], 1e-12, "block " + (b - 1));
+        }
+    }
 }

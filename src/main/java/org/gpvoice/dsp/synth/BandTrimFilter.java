@@ -1,0 +1,198 @@
+package org.gpvoice.dsp.synth;
+
+import org.gpvoice.dsp.model.TrimBands;
+
+/**
+ * The sampler's band balance: splits the output at {@link TrimBands}' crossovers, measures each band's power, and
+ * scales each band so that its share of the block's power follows the share the input block had ({@link
+ * org.gpvoice.dsp.model.SmModel#bandShare}). It is the {@link LevelTracker} done per band: powers smoothed over blocks
+ * with weight {@code 1 - smoothing} on the newest, the correction {@code sqrt(target share / measured share)} raised
+ * to {@code strength} and limited to -24 to +12 dB, each gain moving linearly across the block from the last block's.
+ * The filters run continuously, so a changing gain leaves no seam. The level tracker after it sets the block's level.
+ *
+ * <p>Why: a GP sample's power in a band of a 5 ms block wanders around the model's (a band a kilohertz wide holds
+ * only a few degrees of freedom per block), and the fitted model itself misplaces power between bands (the Matern
+ * skirts of the broad components that carry the upper formants fill the valleys between them). Both leave the
+ * output's short-time spectrum off the input's where the ear and the log-mel distance look.
+ *
+ * <p>The chain: at crossover {@code k} the rest of the signal is split into its low part (band {@code k - 1}) and its
+ * high part (split again at the next crossover). When the bands are summed again at their gains, the sum is passed
+ * through each later crossover's all-pass, so every band leaves with the same phase and at unit gains the output's
+ * spectrum is the input's ({@code 4 K + K - 1} second-order sections per sample for {@code K} crossovers).
+ *
+ * <p>No allocation after construction. One instance per stream, on the synthesis thread.
+ */
+public final class BandTrimFilter {
+    /** Gain limits, amplitude: -24 dB to +12 dB. */
+    public static final double MIN_GAIN = 1.0 / 16, MAX_GAIN = 4;
+
+    private final TrimBands bands;
+    private final int k, nb;
+    private final double strength, smoothing;
+    // per crossover: states of the two low-pass sections, the two high-pass sections and the sum's all-pass
+    // (transposed direct form II: two per section)
+    private final double[] lowA1, lowA2, lowB1, lowB2, highA1, highA2, highB1, highB2, apS1, apS2;
+    private final double[] gain, step, next; // per band: gain at the end of the last block; step per sample; target
+    private final double[] measured, target; // per band: smoothed measured power share, smoothed target share
+    private final double[][] band; // per band, one block
+    private final double[] sum;
+    private boolean primed;
+
+    /**
+     * @param strength 0 (the bands as sampled; the filter only runs) to 1 (each band's share imposed)
+     * @param smoothing weight of the past in the smoothed shares, 0 to below 1
+     */
+    public BandTrimFilter(double sampleRateHz, int blockSize, double strength, double smoothing) {
+        if (!(strength >= 0 && strength <= 1))
+            throw new IllegalArgumentException("band balance strength must be 0 to 1, got " + strength);
+        if (!(smoothing >= 0 && smoothing < 1))
+            throw new IllegalArgumentException("band balance smoothing must be in [0, 1), got " + smoothing);
+        this.strength = strength;
+        this.smoothing = smoothing;
+        bands = new TrimBands(sampleRateHz);
+        k = bands.crossovers;
+        nb = k + 1;
+        lowA1 = new double[k];
+        lowA2 = new double[k];
+        lowB1 = new double[k];
+        lowB2 = new double[k];
+        highA1 = new double[k];
+        highA2 = new double[k];
+        highB1 = new double[k];
+        highB2 = new double[k];
+        apS1 = new double[k];
+        apS2 = new double[k];
+        gain = new double[nb];
+        step = new double[nb];
+        next = new double[nb];
+        measured = new double[nb];
+        target = new double[nb];
+        java.util.Arrays.fill(gain, 1);
+        band = new double[nb][blockSize];
+        sum = new double[blockSize];
+    }
+
+    /** The band layout this filter splits at. */
+    public TrimBands bands() {
+        return bands;
+    }
+
+    /**
+     * Filters {@code buf[off .. off + n)} in place ({@code n} at most the block size) toward the band shares {@code
+     * shares[0 .. bands)} (NaN in any band: no target this block, the gains stay).
+     */
+    public void process(double[] buf, int off, int n, double[] shares) {
+        if (k == 0) return;
+        double total = 0;
+        for (int i = 0; i < n; i++) total += buf[off + i] * buf[off + i];
+        split(buf, off, n);
+        updateGains(n, shares, total);
+        // sum the bands at their ramped gains, each later crossover's all-pass on what is summed so far
+        java.util.Arrays.fill(sum, 0, n, 0);
+        for (int b = 0; b < nb; b++) {
+            final double[] x = band[b];
+            final double g0 = gain[b], gs = step[b];
+            for (int i = 0; i < n; i++) sum[i] += (g0 + gs * (i + 1)) * x[i];
+            if (b + 1 < k) allPass(b + 1, n);
+        }
+        System.arraycopy(sum, 0, buf, off, n);
+        System.arraycopy(next, 0, gain, 0, nb);
+    }
+
+    /** The chain of crossovers: band {@code b}'s part of the block into {@code band[b]}. */
+    private void split(double[] buf, int off, int n) {
+        System.arraycopy(buf, off, band[k], 0, n); // the rest, split at each crossover in turn
+        final double[] rest = band[k];
+        for (int c = 0; c < k; c++) {
+            final double[] low = band[c];
+            final double lb0 = bands.lb0[c], lb1 = bands.lb1[c], lb2 = bands.lb2[c];
+            final double hb0 = bands.hb0[c], hb1 = bands.hb1[c], hb2 = bands.hb2[c];
+            final double a1 = bands.a1[c], a2 = bands.a2[c];
+            double la1 = lowA1[c], la2 = lowA2[c], lbb1 = lowB1[c], lbb2 = lowB2[c];
+            double ha1 = highA1[c], ha2 = highA2[c], hbb1 = highB1[c], hbb2 = highB2[c];
+            for (int i = 0; i < n; i++) {
+                double x = rest[i];
+                double l1 = lb0 * x + la1;
+                la1 = lb1 * x - a1 * l1 + la2;
+                la2 = lb2 * x - a2 * l1;
+                double l2 = lb0 * l1 + lbb1;
+                lbb1 = lb1 * l1 - a1 * l2 + lbb2;
+                lbb2 = lb2 * l1 - a2 * l2;
+                double h1 = hb0 * x + ha1;
+                ha1 = hb1 * x - a1 * h1 + ha2;
+                ha2 = hb2 * x - a2 * h1;
+                double h2 = hb0 * h1 + hbb1;
+                hbb1 = hb1 * h1 - a1 * h2 + hbb2;
+                hbb2 = hb2 * h1 - a2 * h2;
+                low[i] = l2;
+                rest[i] = h2;
+            }
+            lowA1[c] = flush(la1);
+            lowA2[c] = flush(la2);
+            lowB1[c] = flush(lbb1);
+            lowB2[c] = flush(lbb2);
+            highA1[c] = flush(ha1);
+            highA2[c] = flush(ha2);
+            highB1[c] = flush(hbb1);
+            highB2[c] = flush(hbb2);
+        }
+    }
+
+    /** Each band's gain at the end of this block into {@code next}, and the per-sample step toward it. */
+    private void updateGains(int n, double[] shares, double total) {
+        boolean known = true;
+        for (int b = 0; b < nb; b++) {
+            if (!(shares[b] >= 0)) known = false;
+            double p = 0;
+            final double[] x = band[b];
+            for (int i = 0; i < n; i++) p += x[i] * x[i];
+            next[b] = p; // this block's power, for now
+        }
+        if (known && total > 1e-30) {
+            for (int b = 0; b < nb; b++) {
+                double share = next[b] / total;
+                if (primed) {
+                    measured[b] = smoothing * measured[b] + (1 - smoothing) * share;
+                    target[b] = smoothing * target[b] + (1 - smoothing) * shares[b];
+                } else {
+                    measured[b] = share;
+                    target[b] = shares[b];
+                }
+            }
+            primed = true;
+        }
+        for (int b = 0; b < nb; b++) {
+            double g = gain[b];
+            if (known && primed && strength > 0 && measured[b] > 1e-12) {
+                g = target[b] > 0 ? Math.pow(target[b] / measured[b], 0.5 * strength) : MIN_GAIN;
+                g = g > MAX_GAIN ? MAX_GAIN : (g < MIN_GAIN ? MIN_GAIN : g);
+            }
+            next[b] = g;
+            step[b] = (g - gain[b]) / n;
+        }
+    }
+
+    /** The sum through crossover {@code c}'s all-pass, {@code (a2 + a1 z^-1 + z^-2) / (1 + a1 z^-1 + a2 z^-2)}. */
+    private void allPass(int c, int n) {
+        final double a1 = bands.a1[c], a2 = bands.a2[c];
+        double s1 = apS1[c], s2 = apS2[c];
+        for (int i = 0; i < n; i++) {
+            double x = sum[i];
+            double y = a2 * x + s1;
+            s1 = a1 * x - a1 * y + s2;
+            s2 = x - a2 * y;
+            sum[i] = y;
+        }
+        apS1[c] = flush(s1);
+        apS2[c] = flush(s2);
+    }
+
+    private static double flush(double s) {
+        return Math.abs(s) < 1e-30 ? 0 : s; // no subnormals in silence
+    }
+
+    /** The gain of band {@code b} reached at the end of the last block. */
+    public double gain(int b) {
+        return gain[b];
+    }
+}
