@@ -114,8 +114,9 @@ public final class EngineOptions {
     @Option(
             names = "--level-tracking",
             paramLabel = "X",
-            description = "How firmly the output follows the input's 5 ms level, 0 (a pure GP sample: its level "
-                    + "wanders by chance) to 1 (held to it block by block; default: ${DEFAULT-VALUE}).",
+            description = "How firmly the output follows the input's 5 ms level, and the input's balance of bands "
+                    + "above 2.4 kHz, 0 (a pure GP sample: its level wanders by chance) to 1 (held to it block by "
+                    + "block; default: ${DEFAULT-VALUE}).",
             defaultValue = "0.8")
     double levelTracking;
 

@@ -13,7 +13,8 @@ import org.gpvoice.dsp.synth.SeMethod;
  * @param seOrder order of the state-space stand-in for the Gaussian kernel in the sampler (cascade 1 to 6, taylor 1 to
  *     10)
  * @param seed random seed of the sampler: same seed and input give identical output
- * @param levelTracking how firmly the output is held to the input's block level, 0 (a pure GP sample) to 1
+ * @param levelTracking how firmly the output is held to the input's block level, and its bands above 2.4 kHz to
+ *     the input's shares (the band balance), 0 (a pure GP sample) to 1
  * @param sampler how each block's waveform is drawn from its model
  * @param seMethod how the state-space sampler realises the Gaussian kernel: a Matern cascade or the order-N Taylor
  *     spectral factorisation (Hartikainen and Sarkka)

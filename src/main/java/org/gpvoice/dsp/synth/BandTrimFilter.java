@@ -15,10 +15,12 @@ import org.gpvoice.dsp.model.TrimBands;
  * skirts of the broad components that carry the upper formants fill the valleys between them). Both leave the
  * output's short-time spectrum off the input's where the ear and the log-mel distance look.
  *
- * <p>The chain: at crossover {@code k} the rest of the signal is split into its low part (band {@code k - 1}) and its
- * high part (split again at the next crossover). When the bands are summed again at their gains, the sum is passed
- * through each later crossover's all-pass, so every band leaves with the same phase and at unit gains the output's
- * spectrum is the input's ({@code 4 K + K - 1} second-order sections per sample for {@code K} crossovers).
+ * <p>The chain: at crossover {@code k} the rest of the signal is split into its low part (band {@code k - 1}, the
+ * fourth-order low-pass) and its high part (split again at the next crossover), taken as the crossover's all-pass less
+ * the low part (the Linkwitz-Riley pair sums to that all-pass, so this is the fourth-order high-pass for one section
+ * instead of two). When the bands are summed again at their gains, the sum is passed through each later crossover's
+ * all-pass, so every band leaves with the same phase and at unit gains the output's spectrum is the input's ({@code 3
+ * K + K - 1} second-order sections per sample for {@code K} crossovers).
  *
  * <p>No allocation after construction. One instance per stream, on the synthesis thread.
  */
@@ -29,9 +31,9 @@ public final class BandTrimFilter {
     private final TrimBands bands;
     private final int k, nb;
     private final double strength, smoothing;
-    // per crossover: states of the two low-pass sections, the two high-pass sections and the sum's all-pass
-    // (transposed direct form II: two per section)
-    private final double[] lowA1, lowA2, lowB1, lowB2, highA1, highA2, highB1, highB2, apS1, apS2;
+    // per crossover: states of the two low-pass sections, the split's all-pass and the sum's all-pass (transposed
+    // direct form II: two per section)
+    private final double[] lowA1, lowA2, lowB1, lowB2, splitS1, splitS2, apS1, apS2;
     private final double[] gain, step, next; // per band: gain at the end of the last block; step per sample; target
     private final double[] measured, target; // per band: smoothed measured power share, smoothed target share
     private final double[][] band; // per band, one block
@@ -56,10 +58,8 @@ public final class BandTrimFilter {
         lowA2 = new double[k];
         lowB1 = new double[k];
         lowB2 = new double[k];
-        highA1 = new double[k];
-        highA2 = new double[k];
-        highB1 = new double[k];
-        highB2 = new double[k];
+        splitS1 = new double[k];
+        splitS2 = new double[k];
         apS1 = new double[k];
         apS2 = new double[k];
         gain = new double[nb];
@@ -89,13 +89,11 @@ public final class BandTrimFilter {
         updateGains(n, shares, total);
         // sum the bands at their ramped gains, each later crossover's all-pass on what is summed so far
         java.util.Arrays.fill(sum, 0, n, 0);
-        for (int b = 0; b < nb; b++) {
-            final double[] x = band[b];
-            final double g0 = gain[b], gs = step[b];
-            for (int i = 0; i < n; i++) sum[i] += (g0 + gs * (i + 1)) * x[i];
-            if (b + 1 < k) allPass(b + 1, n);
-        }
-        System.arraycopy(sum, 0, buf, off, n);
+        for (int b = 0; b < k - 1; b++) addThroughAllPass(b, n);
+        final double[] low = band[k - 1], high = band[k];
+        final double gl = gain[k - 1], sl = step[k - 1], gh = gain[k], sh = step[k];
+        for (int i = 0; i < n; i++)
+            buf[off + i] = sum[i] + (gl + sl * (i + 1)) * low[i] + (gh + sh * (i + 1)) * high[i];
         System.arraycopy(next, 0, gain, 0, nb);
     }
 
@@ -106,10 +104,8 @@ public final class BandTrimFilter {
         for (int c = 0; c < k; c++) {
             final double[] low = band[c];
             final double lb0 = bands.lb0[c], lb1 = bands.lb1[c], lb2 = bands.lb2[c];
-            final double hb0 = bands.hb0[c], hb1 = bands.hb1[c], hb2 = bands.hb2[c];
             final double a1 = bands.a1[c], a2 = bands.a2[c];
-            double la1 = lowA1[c], la2 = lowA2[c], lbb1 = lowB1[c], lbb2 = lowB2[c];
-            double ha1 = highA1[c], ha2 = highA2[c], hbb1 = highB1[c], hbb2 = highB2[c];
+            double la1 = lowA1[c], la2 = lowA2[c], lbb1 = lowB1[c], lbb2 = lowB2[c], s1 = splitS1[c], s2 = splitS2[c];
             for (int i = 0; i < n; i++) {
                 double x = rest[i];
                 double l1 = lb0 * x + la1;
@@ -118,23 +114,18 @@ public final class BandTrimFilter {
                 double l2 = lb0 * l1 + lbb1;
                 lbb1 = lb1 * l1 - a1 * l2 + lbb2;
                 lbb2 = lb2 * l1 - a2 * l2;
-                double h1 = hb0 * x + ha1;
-                ha1 = hb1 * x - a1 * h1 + ha2;
-                ha2 = hb2 * x - a2 * h1;
-                double h2 = hb0 * h1 + hbb1;
-                hbb1 = hb1 * h1 - a1 * h2 + hbb2;
-                hbb2 = hb2 * h1 - a2 * h2;
+                double ap = a2 * x + s1; // the crossover's all-pass: low-pass + high-pass
+                s1 = a1 * x - a1 * ap + s2;
+                s2 = x - a2 * ap;
                 low[i] = l2;
-                rest[i] = h2;
+                rest[i] = ap - l2;
             }
             lowA1[c] = flush(la1);
             lowA2[c] = flush(la2);
             lowB1[c] = flush(lbb1);
             lowB2[c] = flush(lbb2);
-            highA1[c] = flush(ha1);
-            highA2[c] = flush(ha2);
-            highB1[c] = flush(hbb1);
-            highB2[c] = flush(hbb2);
+            splitS1[c] = flush(s1);
+            splitS2[c] = flush(s2);
         }
     }
 
@@ -172,15 +163,20 @@ public final class BandTrimFilter {
         }
     }
 
-    /** The sum through crossover {@code c}'s all-pass, {@code (a2 + a1 z^-1 + z^-2) / (1 + a1 z^-1 + a2 z^-2)}. */
-    private void allPass(int c, int n) {
-        final double a1 = bands.a1[c], a2 = bands.a2[c];
+    /**
+     * Adds band {@code b} at its ramped gain to the sum and passes the sum through the next crossover's all-pass,
+     * {@code (a2 + a1 z^-1 + z^-2) / (1 + a1 z^-1 + a2 z^-2)}.
+     */
+    private void addThroughAllPass(int b, int n) {
+        final int c = b + 1;
+        final double a1 = bands.a1[c], a2 = bands.a2[c], g0 = gain[b], gs = step[b];
+        final double[] x = band[b];
         double s1 = apS1[c], s2 = apS2[c];
         for (int i = 0; i < n; i++) {
-            double x = sum[i];
-            double y = a2 * x + s1;
-            s1 = a1 * x - a1 * y + s2;
-            s2 = x - a2 * y;
+            double v = sum[i] + (g0 + gs * (i + 1)) * x[i];
+            double y = a2 * v + s1;
+            s1 = a1 * v - a1 * y + s2;
+            s2 = v - a2 * y;
             sum[i] = y;
         }
         apS1[c] = flush(s1);
