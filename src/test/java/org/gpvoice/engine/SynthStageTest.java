@@ -73,4 +73,33 @@ class SynthStageTest {
         s.update(single(false));
         assertFalse(s.model().reborn[0], "and spent once rendered");
     }
+
+    /**
+     * A model no fit has seen (its band shares unset) renders at its own level under full level tracking: the band
+     * balance has no target and leaves the bands alone. Were unset shares read as zero, every band would be pulled to
+     * the balance's floor (-24 dB), more than the level tracker may give back (+18 dB).
+     */
+    @Test
+    void shouldRenderAModelWithoutBandSharesAtItsLevel() {
+        EngineConfig d = EngineConfig.defaults();
+        SynthStage s = new SynthStage(
+                FS, new EngineConfig(d.analysis(), d.fit(), d.seOrder(), 5L, 1.0, SamplerKind.STATE_SPACE), 4);
+        SmModel m = single(false);
+        m.count = 2;
+        m.weight[1] = 0.5;
+        m.freqHz[1] = 3500;
+        m.lengthscaleS[1] = 0.002;
+        s.update(m);
+        double[] out = new double[80];
+        double sum = 0;
+        int blocks = 400, counted = 0;
+        for (int b = 0; b < blocks; b++) {
+            s.render(out, 0);
+            if (b < 100) continue;
+            for (double v : out) sum += v * v;
+            counted += out.length;
+        }
+        double db = 10 * Math.log10(sum / counted / m.totalVariance());
+        assertEquals(0, db, 1, "output level against the model's, dB");
+    }
 }

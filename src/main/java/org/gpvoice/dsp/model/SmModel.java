@@ -36,8 +36,9 @@ public final class SmModel {
     public double lowBandGain = 1;
     /**
      * Each band's share of the block's power, {@code (TrimBands.MAX_BANDS)}, for the bands of {@link TrimBands} at
-     * the stream's rate (the rest 0): the balance the synthesis holds its output's bands to ({@link
-     * org.gpvoice.dsp.fit.BandTrim}). NaN: no target (a silent block).
+     * the stream's rate (the rest NaN): the balance the synthesis holds its output's bands to ({@link
+     * org.gpvoice.dsp.fit.BandTrim}). NaN: no target (a silent block, or a model no fit has set), and the synthesis
+     * keeps its band gains.
      */
     public final double[] bandShare = new double[TrimBands.MAX_BANDS];
 
@@ -48,6 +49,7 @@ public final class SmModel {
         freqHz = new double[capacity];
         lengthscaleS = new double[capacity];
         reborn = new boolean[capacity];
+        java.util.Arrays.fill(bandShare, Double.NaN);
     }
 
     /** Copies {@code src} into this model (no allocation). {@code src.count} must fit this capacity. */
