@@ -31,8 +31,10 @@ public final class TrimBands {
     public final int crossovers;
     /** Crossover frequencies, Hz, {@code (crossovers)}. */
     public final double[] crossoverHz;
-    /** Second-order Butterworth sections per crossover, normalised by a0: low-pass numerator, high-pass numerator. */
-    public final double[] lb0, lb1, lb2, hb0, hb1, hb2;
+    /** Second-order Butterworth low-pass numerator per crossover, normalised by a0. */
+    public final double[] lb0, lb1, lb2;
+    // the high-pass numerator: only the magnitudes read it (the filter takes the high part as all-pass less low part)
+    private final double[] hb0, hb1, hb2;
     /** The sections' shared denominator {@code 1 + a1 z^-1 + a2 z^-2} (the all-pass is its mirror over it). */
     public final double[] a1, a2;
 

@@ -35,6 +35,7 @@ public final class BandTrimFilter {
     // direct form II: two per section)
     private final double[] lowA1, lowA2, lowB1, lowB2, splitS1, splitS2, apS1, apS2;
     private final double[] gain, step, next; // per band: gain at the end of the last block; step per sample; target
+    private final double[] power; // per band: this block's power before the gains
     private final double[] measured, target; // per band: smoothed measured power share, smoothed target share
     private final double[][] band; // per band, one block
     private final double[] sum;
@@ -65,6 +66,7 @@ public final class BandTrimFilter {
         gain = new double[nb];
         step = new double[nb];
         next = new double[nb];
+        power = new double[nb];
         measured = new double[nb];
         target = new double[nb];
         java.util.Arrays.fill(gain, 1);
@@ -83,9 +85,7 @@ public final class BandTrimFilter {
      */
     public void process(double[] buf, int off, int n, double[] shares) {
         if (k == 0) return;
-        double total = 0;
-        for (int i = 0; i < n; i++) total += buf[off + i] * buf[off + i];
-        split(buf, off, n);
+        double total = split(buf, off, n);
         updateGains(n, shares, total);
         // sum the bands at their ramped gains, each later crossover's all-pass on what is summed so far
         java.util.Arrays.fill(sum, 0, n, 0);
@@ -97,15 +97,24 @@ public final class BandTrimFilter {
         System.arraycopy(next, 0, gain, 0, nb);
     }
 
-    /** The chain of crossovers: band {@code b}'s part of the block into {@code band[b]}. */
-    private void split(double[] buf, int off, int n) {
-        System.arraycopy(buf, off, band[k], 0, n); // the rest, split at each crossover in turn
-        final double[] rest = band[k];
+    /**
+     * The chain of crossovers: band {@code b}'s part of the block into {@code band[b]} and its power into {@code
+     * power[b]}; returns the block's power.
+     */
+    private double split(double[] buf, int off, int n) {
+        final double[] rest = band[k]; // the rest, split at each crossover in turn
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double x = buf[off + i];
+            rest[i] = x;
+            total += x * x;
+        }
         for (int c = 0; c < k; c++) {
             final double[] low = band[c];
             final double lb0 = bands.lb0[c], lb1 = bands.lb1[c], lb2 = bands.lb2[c];
             final double a1 = bands.a1[c], a2 = bands.a2[c];
             double la1 = lowA1[c], la2 = lowA2[c], lbb1 = lowB1[c], lbb2 = lowB2[c], s1 = splitS1[c], s2 = splitS2[c];
+            double p = 0;
             for (int i = 0; i < n; i++) {
                 double x = rest[i];
                 double l1 = lb0 * x + la1;
@@ -119,7 +128,9 @@ public final class BandTrimFilter {
                 s2 = x - a2 * ap;
                 low[i] = l2;
                 rest[i] = ap - l2;
+                p += l2 * l2;
             }
+            power[c] = p;
             lowA1[c] = flush(la1);
             lowA2[c] = flush(la2);
             lowB1[c] = flush(lbb1);
@@ -127,21 +138,19 @@ public final class BandTrimFilter {
             splitS1[c] = flush(s1);
             splitS2[c] = flush(s2);
         }
+        double p = 0;
+        for (int i = 0; i < n; i++) p += rest[i] * rest[i];
+        power[k] = p;
+        return total;
     }
 
     /** Each band's gain at the end of this block into {@code next}, and the per-sample step toward it. */
     private void updateGains(int n, double[] shares, double total) {
         boolean known = true;
-        for (int b = 0; b < nb; b++) {
-            if (!(shares[b] >= 0)) known = false;
-            double p = 0;
-            final double[] x = band[b];
-            for (int i = 0; i < n; i++) p += x[i] * x[i];
-            next[b] = p; // this block's power, for now
-        }
+        for (int b = 0; b < nb; b++) if (!(shares[b] >= 0)) known = false;
         if (known && total > 1e-30) {
             for (int b = 0; b < nb; b++) {
-                double share = next[b] / total;
+                double share = power[b] / total;
                 if (primed) {
                     measured[b] = smoothing * measured[b] + (1 - smoothing) * share;
                     target[b] = smoothing * target[b] + (1 - smoothing) * shares[b];
@@ -154,10 +163,8 @@ public final class BandTrimFilter {
         }
         for (int b = 0; b < nb; b++) {
             double g = gain[b];
-            if (known && primed && strength > 0 && measured[b] > 1e-12) {
-                g = target[b] > 0 ? Math.pow(target[b] / measured[b], 0.5 * strength) : MIN_GAIN;
-                g = g > MAX_GAIN ? MAX_GAIN : (g < MIN_GAIN ? MIN_GAIN : g);
-            }
+            if (known && primed && strength > 0 && measured[b] > 1e-12)
+                g = LevelTracker.correction(target[b], measured[b], strength, MIN_GAIN, MAX_GAIN);
             next[b] = g;
             step[b] = (g - gain[b]) / n;
         }

@@ -46,13 +46,20 @@ public final class LevelTracker {
             target = smoothing * target + (1 - smoothing) * targetVar;
         }
         double g = 1;
-        if (strength > 0 && measured > 1e-20 && target > 0) {
-            g = Math.pow(target / measured, 0.5 * strength);
-            g = g > MAX_GAIN ? MAX_GAIN : (g < MIN_GAIN ? MIN_GAIN : g);
-        }
+        if (strength > 0 && measured > 1e-20 && target > 0)
+            g = correction(target, measured, strength, MIN_GAIN, MAX_GAIN);
         double g0 = gain, step = (g - g0) / n;
         for (int i = 0; i < n; i++) y[off + i] *= g0 + step * (i + 1);
         gain = g;
+    }
+
+    /**
+     * The amplitude gain that moves a measured power toward a target one: {@code sqrt(target / measured)} raised to
+     * {@code strength}, held to {@code [min, max]} (also the per-band law of {@link BandTrimFilter}).
+     */
+    static double correction(double target, double measured, double strength, double min, double max) {
+        double g = Math.pow(target / measured, 0.5 * strength);
+        return g > max ? max : (g < min ? min : g);
     }
 
     /** The gain applied at the end of the last block. */
