@@ -92,9 +92,13 @@ public final class FitStage {
         }
         fitter.fit(a, fitted);
         double total = fitted.totalVariance();
-        double scale = total > 0 ? a.envelopeVar * voiceBandFraction(a) / total : 0;
+        double below = shareBelowVoice(a.gridPower), voice = a.envelopeVar * (1 - below);
+        double scale = total > 0 ? voice / total : 0;
         for (int k = 0; k < fitted.count; k++) fitted.weight[k] *= scale;
         fitted.noiseVar *= scale;
+        // the band below the voice: the block's power there beyond what the rescaled model already puts there
+        double modelled = total > 0 ? voice * shareBelowVoice(fitter.modelLinear()) : 0;
+        fitted.subBandVar = Math.max(0, a.envelopeVar * below - modelled);
         fitted.lowBandGain = trim.gain(a.gridPower, fitter.modelLinear());
         bandTrim.shares(a.gridPower, fitted.bandShare);
         boolean handed = smoother.push(fitted, a.blockIndex, model);
@@ -135,21 +139,25 @@ public final class FitStage {
     }
 
     /**
-     * The share of the block's observed power at or above {@link FitConfig#lowestHz()}, where the model has
-     * components: the model is held to that part of the input's level, not to all of it. A recording's rumble below
-     * the voice (room, handling, mains) is no component's to carry, and holding the model to the whole level would
-     * pour that power into the voice's band instead: in VCTK's pauses, where the rumble is most of the level, the
-     * output's mel bands stood 10 to 20 dB above the input's.
+     * The share of a power spectrum on the grid ({@code (grid.size)}, per Hz) that lies below {@link
+     * FitConfig#lowestHz()}, where the model has no components; 0 when it holds no power.
+     *
+     * <p>Of the block's observed power: the model is held to the rest of the input's level (the voice's band), not to
+     * all of it. A recording's rumble below the voice (room, handling, breath on the microphone) is no component's to
+     * carry, and holding the model to the whole level would pour that power into the voice's band instead: in VCTK's
+     * pauses, where the rumble is most of the level, the output's mel bands stood 10 to 20 dB above the input's. That
+     * power goes to the band's own process instead ({@link SmModel#subBandVar}), less the part of the model's own
+     * expected periodogram that lies there (its components' tails and floor).
      */
-    private double voiceBandFraction(BlockAnalysis a) {
+    private double shareBelowVoice(double[] power) {
         final FitGrid grid = analyzer.grid();
-        double all = 0, voice = 0;
+        double all = 0, below = 0;
         for (int j = 0; j < grid.size; j++) {
-            double e = a.gridPower[j] * grid.widthHz[j];
+            double e = power[j] * grid.widthHz[j];
             all += e;
-            if (j >= voiceFrom) voice += e;
+            if (j < voiceFrom) below += e;
         }
-        return all > 0 ? voice / all : 1;
+        return all > 0 ? below / all : 0;
     }
 
     /** Changes the fit settings at a block boundary (component count, iterations, weights); see SmFitter#configure. */

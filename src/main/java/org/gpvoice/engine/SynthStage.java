@@ -10,6 +10,7 @@ import org.gpvoice.dsp.synth.BlockSampler;
 import org.gpvoice.dsp.synth.LevelTracker;
 import org.gpvoice.dsp.synth.LowShelfFilter;
 import org.gpvoice.dsp.synth.StateSpaceSampler;
+import org.gpvoice.dsp.synth.SubBandSource;
 import org.gpvoice.dsp.synth.ZeroPinnedSampler;
 
 /**
@@ -27,6 +28,7 @@ public final class SynthStage {
     private final LevelTracker level;
     private final LowShelfFilter shelf;
     private final BandTrimFilter bandTrim;
+    private final SubBandSource subBand;
     private final SmModel model;
     private final boolean[] pendingReborn; // rebirths of models not yet rendered
     private final int blockSize;
@@ -60,6 +62,7 @@ public final class SynthStage {
         shelf = new LowShelfFilter(sampleRateHz, LowBandTrim.CUTOFF_HZ);
         bandTrim = new BandTrimFilter(sampleRateHz, blockSize, cfg.levelTracking(), 0.25);
         level = new LevelTracker(cfg.levelTracking(), 0.5);
+        subBand = new SubBandSource(sampleRateHz, cfg.seed());
     }
 
     /** Takes a newly fitted model (copied; {@code fresh} is not kept). */
@@ -82,6 +85,7 @@ public final class SynthStage {
         shelf.process(out, off, blockSize, model.lowBandGain);
         bandTrim.process(out, off, blockSize, model.bandShare);
         level.apply(out, off, blockSize, model.totalVariance());
+        subBand.add(out, off, blockSize, model.subBandVar);
     }
 
     public boolean hasModel() {

@@ -66,6 +66,7 @@ public final class ModelSmoother {
         // the trim's gains: a plain average over the blocks there are
         final double t0 = havePrev ? TAPS[0] : 0, norm = 1 / (t0 + TAPS[1] + TAPS[2]);
         out.lowBandGain = average(t0, prev.lowBandGain, mid.lowBandGain, next.lowBandGain, norm);
+        out.subBandVar = average(t0, prev.subBandVar, mid.subBandVar, next.subBandVar, norm);
         for (int b = 0; b < out.bandShare.length; b++)
             out.bandShare[b] = average(t0, prev.bandShare[b], mid.bandShare[b], next.bandShare[b], norm);
         for (int k = 0; k < mid.count; k++) {

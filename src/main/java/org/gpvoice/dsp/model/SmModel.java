@@ -35,6 +35,13 @@ public final class SmModel {
      */
     public double lowBandGain = 1;
     /**
+     * Variance (signal units squared) of the recording's own band below the voice, {@link
+     * org.gpvoice.dsp.fit.FitConfig#lowestHz()} and under: what the block holds there beyond the components' and
+     * floor's share (room rumble, handling, breath on the microphone). The sampler adds it as a process of its own
+     * ({@link org.gpvoice.dsp.synth.SubBandSource}); 0 adds nothing.
+     */
+    public double subBandVar;
+    /**
      * Each band's share of the block's power, {@code (TrimBands.MAX_BANDS)}, for the bands of {@link TrimBands} at
      * the stream's rate (the rest NaN): the balance the synthesis holds its output's bands to ({@link
      * org.gpvoice.dsp.fit.BandTrim}). NaN: no target (a silent block, or a model no fit has set), and the synthesis
@@ -62,6 +69,7 @@ public final class SmModel {
         System.arraycopy(src.reborn, 0, reborn, 0, count);
         noiseVar = src.noiseVar;
         lowBandGain = src.lowBandGain;
+        subBandVar = src.subBandVar;
         System.arraycopy(src.bandShare, 0, bandShare, 0, bandShare.length);
     }
 

@@ -97,18 +97,23 @@ class ModelSmootherTest {
     }
 
     @Test
-    void shouldAverageTheLowShelfGainLikeTheRest() {
+    void shouldAverageTheLowShelfGainAndTheSubBandLikeTheRest() {
         ModelSmoother s = new ModelSmoother(4);
         SmModel out = new SmModel(4);
-        double[] gains = {1, 0.2, 0.6, 0.4};
+        double[] gains = {1, 0.2, 0.6, 0.4}, sub = {0, 3e-4, 1e-5, 2e-4};
         for (int b = 0; b < gains.length; b++) {
             SmModel m = model(1, 200, 0.01, 4, 400, 0.02);
             m.lowBandGain = gains[b];
+            m.subBandVar = sub[b];
             boolean handed = s.push(m, b, out);
-            if (b == 1)
+            if (b == 1) {
                 assertEquals((0.5 * 1 + 0.25 * 0.2) / 0.75, out.lowBandGain, 1e-12, "first block: no block before");
-            if (b >= 2)
+                assertEquals((0.5 * 0 + 0.25 * 3e-4) / 0.75, out.subBandVar, 1e-18);
+            }
+            if (b >= 2) {
                 assertEquals(0.25 * gains[b - 2] + 0.5 * gains[b - 1] + 0.25 * gains[b], out.lowBandGain, 1e-12);
+                assertEquals(0.25 * sub[b - 2] + 0.5 * sub[b - 1] + 0.25 * sub[b], out.subBandVar, 1e-18);
+            }
             assertEquals(b >= 1, handed);
         }
     }
