@@ -109,6 +109,10 @@ public final class SmFitter {
     // observations, (gridSize)
     private final double[] y, target, weight;
     private final double[] invLin; // (gridSize) 1 / M_j of the evaluation in progress
+    // (capacity) each peak's shape in the evaluation in progress, for its slopes
+    private final double[] kA2, kVq, kS2, kL2, kC4, kAmp, kSw;
+    private final double maxBoxVar; // largest box variance of the grid, Hz^2
+    private final int[] kMirror;
     // two evaluation workspaces, swapped on acceptance
     private Eval cur, trial;
     // the chord method's workspaces: the Jacobian's evaluation (kept through the steps taken on it), the two value-only
@@ -219,6 +223,17 @@ public final class SmFitter {
         target = new double[gridSize];
         weight = new double[gridSize];
         invLin = new double[gridSize];
+        kA2 = new double[capacity];
+        kVq = new double[capacity];
+        kS2 = new double[capacity];
+        kL2 = new double[capacity];
+        double mb = 0;
+        for (int j = 0; j < gridSize; j++) mb = Math.max(mb, grid.boxVar[j]);
+        maxBoxVar = mb;
+        kC4 = new double[capacity];
+        kAmp = new double[capacity];
+        kSw = new double[capacity];
+        kMirror = new int[capacity];
         cur = new Eval(capacity, gridSize);
         trial = new Eval(capacity, gridSize);
         evB = cur;
@@ -590,35 +605,51 @@ public final class SmFitter {
             int lo = mirrorHi > 0 ? 0 : grid.indexAtOrAbove(fr[k] - half);
             e.lo[k] = lo;
             e.hi[k] = hi;
-            int base = k * g;
-            if (!jacobian) {
-                for (int j = lo; j < hi; j++) {
-                    double v = vq + box[j];
-                    double m = peakValue(fj[j] - fr[k], a2, v, lam, tailC4, tailAmp);
-                    if (j < mirrorHi) m += peakValue(fj[j] + fr[k], a2, v, lam, tailC4, tailAmp);
-                    lin[j] += m;
-                }
-                continue;
+            final int base = k * g, mirrorTop = Math.min(hi, mirrorHi);
+            final double p = fr[k], l2 = lam * lam;
+            // the peak's values into e.jA (scratch when !jacobian): the tail over the whole support, the core near p
+            final double[] v = e.jA;
+            java.util.Arrays.fill(v, base + lo, base + hi, 0);
+            if (tailC4 > 0) {
+                addTail(tailOrder, v, base, lo, hi, p, l2, tailC4, tailAmp);
+                addTail(tailOrder, v, base, lo, mirrorTop, -p, l2, tailC4, tailAmp);
             }
-            for (int j = lo; j < hi; j++) {
-                double v = vq + box[j];
-                peak(fj[j] - fr[k], a2, v, s2, lam, tailC4, tailAmp, swBeta);
-                double ga = pg, gp = pdp, gb = pdb;
-                if (j < mirrorHi) {
-                    peak(fj[j] + fr[k], a2, v, s2, lam, tailC4, tailAmp, swBeta);
-                    ga += pg;
-                    gp -= pdp;
-                    gb += pdb;
-                }
-                lin[j] += ga;
-                e.jA[base + j] = ga;
-                e.jP[base + j] = gp;
-                e.jB[base + j] = gb;
-            }
+            addCore(v, base, lo, hi, p, a2, vq);
+            addCore(v, base, lo, mirrorTop, -p, a2, vq);
+            for (int j = lo; j < hi; j++) lin[j] += v[base + j];
+            kA2[k] = a2;
+            kVq[k] = vq;
+            kS2[k] = s2;
+            kL2[k] = l2;
+            kC4[k] = tailC4;
+            kAmp[k] = tailAmp;
+            kSw[k] = swBeta;
+            kMirror[k] = mirrorHi;
         }
         if (!jacobian) {
             for (int j = 0; j < g; j++) e.log[j] = Math.log(lin[j]);
             return;
+        }
+        // the Jacobian only where the peak is at least JACOBIAN_SHARE of the model: the span from the first such point
+        // to the last (the model itself counted every peak over its whole support)
+        for (int k = 0; k < q; k++) {
+            final int base = k * g;
+            int lo = e.lo[k], hi = e.hi[k];
+            while (lo < hi && e.jA[base + lo] < JACOBIAN_SHARE * lin[lo]) lo++;
+            while (hi > lo && e.jA[base + hi - 1] < JACOBIAN_SHARE * lin[hi - 1]) hi--;
+            e.lo[k] = lo;
+            e.hi[k] = hi;
+            final int mirrorTop = Math.min(hi, kMirror[k]);
+            final double p = fr[k];
+            java.util.Arrays.fill(e.jA, base + lo, base + hi, 0);
+            java.util.Arrays.fill(e.jP, base + lo, base + hi, 0);
+            java.util.Arrays.fill(e.jB, base + lo, base + hi, 0);
+            if (kC4[k] > 0) {
+                addTailSlopes(tailOrder, e, base, lo, hi, p, -1, kL2[k], kC4[k], kAmp[k], kSw[k]);
+                addTailSlopes(tailOrder, e, base, lo, mirrorTop, -p, 1, kL2[k], kC4[k], kAmp[k], kSw[k]);
+            }
+            addCoreSlopes(e, base, lo, hi, p, -1, kA2[k], kVq[k], kS2[k]);
+            addCoreSlopes(e, base, lo, mirrorTop, -p, 1, kA2[k], kVq[k], kS2[k]);
         }
         final double[] invLin = this.invLin;
         for (int j = 0; j < g; j++) {
@@ -638,64 +669,175 @@ public final class SmFitter {
         }
     }
 
-    // outputs of peak(): value, d/dp, d/dbeta (fields, so the hot loop allocates nothing)
-    private double pg, pdp, pdb;
+    /**
+     * Share of the model at a grid point under which a peak's slopes there are left out of the Jacobian (its value
+     * always counts). Matern tails fall only as {@code f^-2n}: each of 24 components reached over half the grid, and
+     * most of the normal equations' cost went into tails far under loud neighbours.
+     */
+    static final double JACOBIAN_SHARE = 1e-4;
+
+    /*
+     * One peak of area 2 a2 seen at offset d Hz from its centre is the window-convolved Gaussian core a2 N(d; v), v =
+     * vq + box_j, plus, when the sampler's kernel has polynomial tails (Matern order n), the kernel's exact far-field
+     * PSD a2 E_n(d; lam) = tailAmp (lam^2 / (lam^2 + w^2))^n, w = 2 pi d, switched in beyond about three core standard
+     * deviations by sw = d^4 / (d^4 + c^4). Far from the peak the window does not change a smooth PSD, so this is what
+     * the periodogram will see of the synthesized tails; fitting it makes the fit pay for them. The tail is summed over
+     * a whole support in loops without branches, the core only near its centre, each for the peak at +p and, near 0
+     * Hz, its mirror at -p.
+     */
+
+    /** Adds the tail at centre {@code p} to {@code v[base + j]}, j in [lo, hi). Order n is a constant at each call. */
+    private void addTail(int n, double[] v, int base, int lo, int hi, double p, double l2, double c4, double amp) {
+        switch (n) {
+            case 1 -> addTailN(1, grid.freqHz, v, base, lo, hi, p, l2, c4, amp);
+            case 2 -> addTail2(grid.freqHz, v, base, lo, hi, p, l2, c4, amp);
+            case 3 -> addTailN(3, grid.freqHz, v, base, lo, hi, p, l2, c4, amp);
+            default -> addTailN(n, grid.freqHz, v, base, lo, hi, p, l2, c4, amp);
+        }
+    }
+
+    /** {@link #addTailN} for n = 2 (Matern-3/2) with the power written out, one division a point. */
+    private static void addTail2(
+            double[] f, double[] v, int base, int lo, int hi, double p, double l2, double c4, double amp) {
+        for (int j = lo; j < hi; j++) {
+            double d = f[j] - p, d2 = d * d, d4 = d2 * d2;
+            double l = l2 + FOUR_PI2 * d2;
+            v[base + j] += amp * l2 * l2 * d4 / (l * l * (d4 + c4));
+        }
+    }
+
+    private static void addTailN(
+            int n, double[] f, double[] v, int base, int lo, int hi, double p, double l2, double c4, double amp) {
+        for (int j = lo; j < hi; j++) {
+            double d = f[j] - p, d2 = d * d, d4 = d2 * d2;
+            double r = l2 / (l2 + FOUR_PI2 * d2), rn = r;
+            for (int i = 1; i < n; i++) rn *= r;
+            v[base + j] += amp * rn * d4 / (d4 + c4);
+        }
+    }
 
     /**
-     * One peak of area {@code 2 a2} seen at offset {@code d} Hz from its centre: the window-convolved Gaussian core
-     * {@code a2 N(d; v)}, plus, when the sampler's kernel has polynomial tails (Matern order {@code n}), the kernel's
-     * exact far-field PSD {@code a2 E_n(d; lam)} switched in beyond about three core standard deviations by
-     * {@code d^4 / (d^4 + c^4)}. Far from the peak the window does not change a smooth PSD, so this is what the
-     * periodogram will see of the synthesized tails; fitting it makes the fit pay for them.
+     * Adds the tail's value, d/dp and d/dbeta at centre {@code p} to {@code e.jA, e.jP, e.jB}; {@code sign} is -1 for
+     * the peak at +p (d = f - p moves against p) and +1 for its mirror.
      */
-    private void peak(
-            double d, double a2, double v, double s2, double lam, double tailC4, double tailAmp, double swBeta) {
-        double e2 = 0.5 * d * d / v;
-        double val = 0, dd = 0, db = 0; // dd = d/d(offset)
-        if (e2 < CORE_CUT) { // beyond, the Gaussian core is under 1e-17 of its peak: far under any tail or floor
-            double gv = a2 / (SQRT_2PI * Math.sqrt(v)) * Math.exp(-e2);
-            val = gv;
-            dd = -gv * d / v;
-            db = gv * (d * d / (v * v) - 1 / v) * s2;
+    private void addTailSlopes(
+            int n,
+            Eval e,
+            int base,
+            int lo,
+            int hi,
+            double p,
+            double sign,
+            double l2,
+            double c4,
+            double amp,
+            double sb) {
+        switch (n) {
+            case 1 -> addTailSlopesN(1, grid.freqHz, e, base, lo, hi, p, sign, l2, c4, amp, sb);
+            case 2 -> addTailSlopes2(grid.freqHz, e, base, lo, hi, p, sign, l2, c4, amp, sb);
+            case 3 -> addTailSlopesN(3, grid.freqHz, e, base, lo, hi, p, sign, l2, c4, amp, sb);
+            default -> addTailSlopesN(n, grid.freqHz, e, base, lo, hi, p, sign, l2, c4, amp, sb);
         }
-        if (tailC4 > 0) {
-            double d2 = d * d, d4 = d2 * d2;
-            double inv4 = 1 / (d4 + tailC4);
-            double om2 = FOUR_PI2 * d2, l2 = lam * lam;
-            double invL = 1 / (l2 + om2);
+    }
+
+    /** {@link #addTailSlopesN} for n = 2 (Matern-3/2) with the powers written out. */
+    private static void addTailSlopes2(
+            double[] f,
+            Eval e,
+            int base,
+            int lo,
+            int hi,
+            double p,
+            double sign,
+            double l2,
+            double c4,
+            double amp,
+            double swBeta) {
+        final double[] jA = e.jA, jP = e.jP, jB = e.jB;
+        for (int j = lo; j < hi; j++) {
+            double d = f[j] - p, d2 = d * d, d4 = d2 * d2;
+            double inv4 = 1 / (d4 + c4);
+            double invL = 1 / (l2 + FOUR_PI2 * d2);
             double r = l2 * invL;
-            double rn = r;
-            for (int i = 1; i < tailOrder; i++) rn *= r;
-            double tOverD = tailAmp * rn * d2 * d * inv4; // t / d, t = tailAmp r^n sw, sw = d^4 / (d^4 + c^4)
+            double tOverD = amp * r * r * d2 * d * inv4;
             double t = tOverD * d;
-            val += t;
+            double dd = t * (-4 * FOUR_PI2 * d * invL) + tOverD * (4 * c4 * inv4);
+            jA[base + j] += t;
+            jP[base + j] += sign * dd;
+            jB[base + j] += t * (3 - 4 * r + swBeta * inv4);
+        }
+    }
+
+    private static void addTailSlopesN(
+            int n,
+            double[] f,
+            Eval e,
+            int base,
+            int lo,
+            int hi,
+            double p,
+            double sign,
+            double l2,
+            double c4,
+            double amp,
+            double swBeta) {
+        final double[] jA = e.jA, jP = e.jP, jB = e.jB;
+        for (int j = lo; j < hi; j++) {
+            double d = f[j] - p, d2 = d * d, d4 = d2 * d2;
+            double inv4 = 1 / (d4 + c4);
+            double invL = 1 / (l2 + FOUR_PI2 * d2);
+            double r = l2 * invL, rn = r;
+            for (int i = 1; i < n; i++) rn *= r;
+            double tOverD = amp * rn * d2 * d * inv4; // t / d, t = amp r^n sw
+            double t = tOverD * d;
             // d t / d(offset) = t d ln E / dd + (t / d) d ln sw / d ln d, d ln sw / d ln d = 4 c^4 / (d^4 + c^4)
-            dd += t * (-tailOrder * 2 * FOUR_PI2 * d * invL) + tOverD * (4 * tailC4 * inv4);
+            double dd = t * (-n * 2 * FOUR_PI2 * d * invL) + tOverD * (4 * c4 * inv4);
+            jA[base + j] += t;
+            jP[base + j] += sign * dd;
             // d ln E / d ln lam (lam is proportional to sigma), and the switch's c^4 = 81 vq^2 moves with sigma too:
             // d ln sw / d beta = -4 c^4 s2 / (vq (d^4 + c^4)) = swBeta inv4
-            db += t * ((2 * tailOrder - 1) - 2 * tailOrder * r + swBeta * inv4);
+            jB[base + j] += t * ((2 * n - 1) - 2 * n * r + swBeta * inv4);
         }
-        pg = val;
-        pdp = -dd;
-        pdb = db;
     }
 
-    /** The value of {@link #peak} alone, without its derivatives. */
-    private double peakValue(double d, double a2, double v, double lam, double tailC4, double tailAmp) {
-        double e2 = 0.5 * d * d / v;
-        double val = e2 < CORE_CUT ? a2 / (SQRT_2PI * Math.sqrt(v)) * Math.exp(-e2) : 0;
-        if (tailC4 > 0) {
-            double d2 = d * d, d4 = d2 * d2;
-            double l2 = lam * lam;
-            double r = l2 / (l2 + FOUR_PI2 * d2);
-            double rn = r;
-            for (int i = 1; i < tailOrder; i++) rn *= r;
-            val += tailAmp * rn * d4 / (d4 + tailC4);
-        }
-        return val;
+    /**
+     * The span of [lo, hi) where the core at centre {@code p} is above {@code exp(-CORE_CUT)} of its peak (beyond, it
+     * is under 1e-17 of it: far under any tail or floor), into {@link #coreLo} and {@link #coreHi}.
+     */
+    private void coreSpan(int lo, int hi, double p, double vq) {
+        double reach = Math.sqrt(2 * CORE_CUT * (vq + maxBoxVar));
+        coreLo = Math.max(lo, grid.indexAtOrAbove(p - reach));
+        coreHi = Math.max(coreLo, Math.min(hi, grid.indexAtOrAbove(p + reach)));
     }
 
-    /** {@code e2 = d^2 / 2v} beyond which {@link #peak} leaves out the Gaussian core: {@code exp(-40) = 4e-18}. */
+    private int coreLo, coreHi;
+
+    /** Adds the core at centre {@code p} to {@code v[base + j]}, j in [lo, hi). */
+    private void addCore(double[] v, int base, int lo, int hi, double p, double a2, double vq) {
+        coreSpan(lo, hi, p, vq);
+        final double[] f = grid.freqHz, box = grid.boxVar;
+        for (int j = coreLo; j < coreHi; j++) {
+            double d = f[j] - p, vj = vq + box[j], e2 = 0.5 * d * d / vj;
+            if (e2 < CORE_CUT) v[base + j] += a2 / (SQRT_2PI * Math.sqrt(vj)) * Math.exp(-e2);
+        }
+    }
+
+    /** Adds the core's value, d/dp and d/dbeta at centre {@code p}; {@code sign} as in {@link #addTailSlopes}. */
+    private void addCoreSlopes(
+            Eval e, int base, int lo, int hi, double p, double sign, double a2, double vq, double s2) {
+        coreSpan(lo, hi, p, vq);
+        final double[] f = grid.freqHz, box = grid.boxVar;
+        for (int j = coreLo; j < coreHi; j++) {
+            double d = f[j] - p, vj = vq + box[j], e2 = 0.5 * d * d / vj;
+            if (!(e2 < CORE_CUT)) continue;
+            double gv = a2 / (SQRT_2PI * Math.sqrt(vj)) * Math.exp(-e2);
+            e.jA[base + j] += gv;
+            e.jP[base + j] += sign * (-gv * d / vj);
+            e.jB[base + j] += gv * (d * d / (vj * vj) - 1 / vj) * s2;
+        }
+    }
+
+    /** {@code e2 = d^2 / 2v} beyond which the Gaussian core is left out: {@code exp(-40) = 4e-18}. */
     private static final double CORE_CUT = 40;
 
     /**

@@ -28,6 +28,9 @@ public final class FitGrid {
     public final double[] logBias; // (size) nepers, <= 0
     public final double[] baseWeight; // (size)
 
+    private final double halfBinHz;
+    private final int[] firstAtOrAbove; // [m]: the first point at or above m half-bins
+
     /**
      * @param binHz periodogram bin spacing
      * @param nBins number of one-sided bins ({@code N/2 + 1})
@@ -73,6 +76,12 @@ public final class FitGrid {
             logBias[j] = digamma(kEff) - Math.log(kEff);
             baseWeight[j] = widthHz[j] / erb(freqHz[j]);
         }
+        halfBinHz = 0.5 * binHz;
+        firstAtOrAbove = new int[nBins * 2 + 2];
+        for (int m = 0, j = 0; m < firstAtOrAbove.length; m++) {
+            while (j < n && freqHz[j] < m * halfBinHz) j++;
+            firstAtOrAbove[m] = j;
+        }
     }
 
     /**
@@ -87,15 +96,16 @@ public final class FitGrid {
         }
     }
 
-    /** Index of the first point whose frequency is {@code >= fHz} ({@code size} if none). */
+    /**
+     * Index of the first point whose frequency is {@code >= fHz} ({@code size} if none). Points sit on multiples of
+     * half a bin, so a table on that step gives the answer up to a rounding tie, settled by a step either way.
+     */
     public int indexAtOrAbove(double fHz) {
-        int lo = 0, hi = size;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (freqHz[mid] < fHz) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
+        double m = fHz / halfBinHz;
+        int j = firstAtOrAbove[m > 0 ? (int) Math.min(m, firstAtOrAbove.length - 1) : 0];
+        while (j > 0 && freqHz[j - 1] >= fHz) j--;
+        while (j < size && freqHz[j] < fHz) j++;
+        return j;
     }
 
     /** Equivalent rectangular bandwidth in Hz at {@code fHz} (Glasberg and Moore 1990). */

@@ -12,7 +12,11 @@ import org.gpvoice.io.WavReader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The analytic Jacobian of the fit's log model against central finite differences, on real fitted parameters. */
+/**
+ * The analytic Jacobian of the fit's log model against central finite differences, on real fitted parameters: inside
+ * each peak's Jacobian span exactly, outside it (where the slopes are left out) the peak's share of the model, its
+ * derivative in ln weight, is under {@link SmFitter#JACOBIAN_SHARE}.
+ */
 class SmFitterJacobianTest {
 
     @ParameterizedTest
@@ -27,8 +31,8 @@ class SmFitterJacobianTest {
         int b = an.blockSize();
         int g = an.grid().size;
         double[] lp = new double[g], lm = new double[g], jac = new double[g];
-        int[] supP = new int[2], supM = new int[2];
-        int checked = 0;
+        int[] supP = new int[2], supM = new int[2], span = new int[2];
+        int checked = 0, inside = 0, outside = 0;
         for (int blk = 0; blk < 900; blk++) {
             if (!an.push(x, blk * b, a)) continue;
             f.fit(a, m);
@@ -37,7 +41,7 @@ class SmFitterJacobianTest {
                 double h = idx % 3 == 1 && idx < 72 ? 1e-3 : 1e-6;
                 f.probe(idx, h, lp, -1, null, supP);
                 f.probe(idx, -h, lm, -1, null, supM);
-                f.probe(idx, 0, lp.clone(), idx, jac, null);
+                f.probe(idx, 0, lp.clone(), idx, jac, span);
                 for (int j = 0; j < g; j++) {
                     // a support edge that moves with the parameter truncates the peak (by design, under 1% of the
                     // floor): no derivative exists there
@@ -46,6 +50,17 @@ class SmFitterJacobianTest {
                                     || j >= Math.min(supP[1], supM[1]) && j < Math.max(supP[1], supM[1]));
                     if (edge) continue;
                     double fd = (lp[j] - lm[j]) / (2 * h);
+                    if (idx < 72 && (j < span[0] || j >= span[1])) {
+                        if (idx % 3 == 0) {
+                            assertTrue(
+                                    Math.abs(fd) <= SmFitter.JACOBIAN_SHARE * 1.001 + 1e-9,
+                                    "block " + blk + " param " + idx + " point " + j + ": share " + fd
+                                            + " left out of the Jacobian");
+                            outside++;
+                        }
+                        continue;
+                    }
+                    inside++;
                     double err = Math.abs(fd - jac[j]);
                     assertTrue(
                             err <= 1e-4 + 1e-3 * Math.abs(fd),
@@ -55,5 +70,6 @@ class SmFitterJacobianTest {
             }
         }
         assertTrue(checked > 300);
+        assertTrue(inside > 20 * outside / 100, inside + " points inside spans, " + outside + " outside");
     }
 }

@@ -22,6 +22,31 @@ class FitGridTest {
     }
 
     @Test
+    void shouldFindTheFirstPointAtOrAboveAnyFrequencyAsALinearScanDoes() {
+        for (double[] shape : new double[][] {{22050.0 / 1024, 513, 0.4, 70}, {48000.0 / 2048, 1025, 0.25, 40}}) {
+            FitGrid g = new FitGrid(shape[0], (int) shape[1], 1.5, shape[2], shape[3]);
+            SplittableRandom rnd = new SplittableRandom(7);
+            double top = g.freqHz[g.size - 1];
+            for (int i = 0; i < 20000; i++) {
+                // points themselves (ties), a hair either side of them, and anywhere from below 0 to past the top
+                double f =
+                        switch (i % 4) {
+                            case 0 -> g.freqHz[rnd.nextInt(g.size)];
+                            case 1 -> Math.nextUp(g.freqHz[rnd.nextInt(g.size)]);
+                            case 2 -> Math.nextDown(g.freqHz[rnd.nextInt(g.size)]);
+                            default -> rnd.nextDouble(-100, top + 500);
+                        };
+                int scan = 0;
+                while (scan < g.size && g.freqHz[scan] < f) scan++;
+                assertEquals(scan, g.indexAtOrAbove(f), "at " + f + " Hz");
+            }
+            assertEquals(0, g.indexAtOrAbove(Double.NEGATIVE_INFINITY));
+            assertEquals(g.size, g.indexAtOrAbove(Double.POSITIVE_INFINITY));
+            assertEquals(g.size, g.indexAtOrAbove(1e300));
+        }
+    }
+
+    @Test
     void shouldMatchDigammaAtKnownValues() {
         assertEquals(-0.5772156649015329, FitGrid.digamma(1), 1e-12);
         assertEquals(1 - 0.5772156649015329, FitGrid.digamma(2), 1e-12);
