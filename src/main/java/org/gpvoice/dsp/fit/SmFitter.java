@@ -151,7 +151,9 @@ public final class SmFitter {
         final double[] linear, log; // (G)
         final double[] jA, jP, jB; // (capacity * G), component q's derivative at point j in [q * G + j]
         final double[] jN; // (G)
-        final int[] lo, hi; // (capacity) support [lo, hi)
+        // (capacity) each peak's grid points [lo, hi): its whole support after a value-only evaluation, its Jacobian's
+        // span (see JACOBIAN_SHARE) after one with the Jacobian
+        final int[] lo, hi;
         final double[] sqA, sqP, sqB; // (capacity * G) running sums over the support of w_j * (column entry)^2
         double cost;
 
