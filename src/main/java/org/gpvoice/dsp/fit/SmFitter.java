@@ -688,14 +688,10 @@ public final class SmFitter {
      * Hz, its mirror at -p.
      */
 
-    /** Adds the tail at centre {@code p} to {@code v[base + j]}, j in [lo, hi). Order n is a constant at each call. */
+    /** Adds the tail of order {@code n} at centre {@code p} to {@code v[base + j]}, j in [lo, hi). */
     private void addTail(int n, double[] v, int base, int lo, int hi, double p, double l2, double c4, double amp) {
-        switch (n) {
-            case 1 -> addTailN(1, grid.freqHz, v, base, lo, hi, p, l2, c4, amp);
-            case 2 -> addTail2(grid.freqHz, v, base, lo, hi, p, l2, c4, amp);
-            case 3 -> addTailN(3, grid.freqHz, v, base, lo, hi, p, l2, c4, amp);
-            default -> addTailN(n, grid.freqHz, v, base, lo, hi, p, l2, c4, amp);
-        }
+        if (n == 2) addTail2(grid.freqHz, v, base, lo, hi, p, l2, c4, amp);
+        else addTailN(n, grid.freqHz, v, base, lo, hi, p, l2, c4, amp);
     }
 
     /** {@link #addTailN} for n = 2 (Matern-3/2) with the power written out, one division a point. */
@@ -734,12 +730,8 @@ public final class SmFitter {
             double c4,
             double amp,
             double sb) {
-        switch (n) {
-            case 1 -> addTailSlopesN(1, grid.freqHz, e, base, lo, hi, p, sign, l2, c4, amp, sb);
-            case 2 -> addTailSlopes2(grid.freqHz, e, base, lo, hi, p, sign, l2, c4, amp, sb);
-            case 3 -> addTailSlopesN(3, grid.freqHz, e, base, lo, hi, p, sign, l2, c4, amp, sb);
-            default -> addTailSlopesN(n, grid.freqHz, e, base, lo, hi, p, sign, l2, c4, amp, sb);
-        }
+        if (n == 2) addTailSlopes2(grid.freqHz, e, base, lo, hi, p, sign, l2, c4, amp, sb);
+        else addTailSlopesN(n, grid.freqHz, e, base, lo, hi, p, sign, l2, c4, amp, sb);
     }
 
     /** {@link #addTailSlopesN} for n = 2 (Matern-3/2) with the powers written out. */
