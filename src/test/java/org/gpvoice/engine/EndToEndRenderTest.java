@@ -21,24 +21,44 @@ class EndToEndRenderTest {
     @TempDir
     static Path tmp;
 
+    /**
+     * The seeds whose renders the two long-term measures (the block-edge click ratio and the Bark-band energies) pool.
+     * One render's figures scatter with its sample path: with seeds 1 to 6 LJ001-0001's click ratio was 1.09, 1.01,
+     * 0.82, 1.11, 0.80 and 1.01, carried by a few loud vowels, so a single render's ratio says more about its seed
+     * than about seams. Pooled over four sample paths the measures estimate the engine's own output (a seam or a
+     * biased band shows in every path) with half the scatter.
+     */
+    static final long[] SEEDS = {1, 2, 3, 4};
+
     static MonoClip input;
-    static MonoClip output;
+    static MonoClip output; // seed 1, the default
+    static MonoClip[] outputs; // one per SEEDS
     static OfflineRender.Summary summary;
 
     @BeforeAll
     static void render() throws IOException {
         Path in = TestAudio.example("LJ001-0001.wav");
-        Path out = tmp.resolve("out.wav");
-        summary = OfflineRender.render(
-                in,
-                out,
-                WavWriter.Encoding.FLOAT32,
-                EngineConfig.defaults(),
-                null,
-                new OfflineRender.Listener() {},
-                null);
         input = WavReader.readAll(in);
-        output = WavReader.readAll(out);
+        outputs = new MonoClip[SEEDS.length];
+        for (int s = 0; s < SEEDS.length; s++) {
+            Path out = tmp.resolve("out" + SEEDS[s] + ".wav");
+            OfflineRender.Summary sum = OfflineRender.render(
+                    in,
+                    out,
+                    WavWriter.Encoding.FLOAT32,
+                    EngineConfig.defaults().withSeed(SEEDS[s]),
+                    null,
+                    new OfflineRender.Listener() {},
+                    null);
+            outputs[s] = WavReader.readAll(out);
+            if (s == 0) summary = sum;
+        }
+        output = outputs[0];
+    }
+
+    @Test
+    void shouldRenderTheDefaultSeedFirst() {
+        assertEquals(EngineConfig.defaults().seed(), SEEDS[0]);
     }
 
     @Test
@@ -58,7 +78,11 @@ class EndToEndRenderTest {
     @Test
     void shouldKeepLongTermBarkBandEnergiesWithinThreeDb() {
         double[] a = TestAudio.barkBandEnergies(input.samples(), input.sampleRate());
-        double[] b = TestAudio.barkBandEnergies(output.samples(), output.sampleRate());
+        double[] b = new double[a.length];
+        for (MonoClip o : outputs) {
+            double[] e = TestAudio.barkBandEnergies(o.samples(), o.sampleRate());
+            for (int i = 0; i < b.length; i++) b[i] += e[i] / outputs.length;
+        }
         double[] diff = new double[a.length];
         for (int i = 0; i < a.length; i++) diff[i] = 10 * Math.log10(b[i] / a[i]);
         for (int i = 0; i < a.length; i++)
@@ -94,8 +118,10 @@ class EndToEndRenderTest {
 
     @Test
     void shouldHaveNoSeamsAtBlockBoundaries() {
-        double ratio = TestAudio.clickRatio(output.samples(), summary.blockSize());
-        assertTrue(ratio <= 1.1, "click ratio " + ratio);
+        double[] sums = new double[4];
+        for (MonoClip o : outputs) TestAudio.clickSums(o.samples(), 0, o.samples().length, summary.blockSize(), sums);
+        double ratio = (sums[0] / sums[1]) / (sums[2] / sums[3]);
+        assertTrue(ratio <= 1.1, "click ratio pooled over seeds " + Arrays.toString(SEEDS) + ": " + ratio);
     }
 
     @Test
