@@ -60,6 +60,11 @@ public final class TestAudio {
     public static double clickRatio(double[] x, int blockSize) {
         double[] sums = new double[4];
         clickSums(x, 0, x.length, blockSize, sums);
+        return clickRatio(sums);
+    }
+
+    /** The click ratio of sums that {@link #clickSums} pooled. */
+    public static double clickRatio(double[] sums) {
         return (sums[0] / sums[1]) / (sums[2] / sums[3]);
     }
 

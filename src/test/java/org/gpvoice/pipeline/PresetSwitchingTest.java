@@ -52,7 +52,7 @@ class PresetSwitchingTest {
             switchEdges += square(y[c + 1] - 2 * y[c] + y[c - 1]) + square(y[c] - 2 * y[c - 1] + y[c - 2]);
             jumps[i] = db(y, c, w) - db(y, c - w, w);
         }
-        double click = (sums[0] / sums[1]) / (sums[2] / sums[3]);
+        double click = TestAudio.clickRatio(sums);
         double atSwitch = (switchEdges / (2 * n)) / (sums[2] / sums[3]);
         double meanJump = mean(jumps), se = Math.sqrt(variance(jumps) / n), meanSize = 0;
         for (double j : jumps) meanSize += Math.abs(j) / n;
